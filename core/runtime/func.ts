@@ -1,0 +1,32 @@
+// A function instance: a wasm function of some instance, or a host function.
+// The interpreter calls wasm functions by switching frames, and host functions through
+// `host(thread, base)`: the arguments are in the thread's slots at word index `base`
+// (see ARCHITECTURE.md) and the host function writes its results to the same place. The API
+// layer (core/api/) wraps a user's JS function into such a `host` with value conversions.
+// Nothing here runs code.
+import { CompiledFunc, FuncType } from '../module';
+import type { ModuleInstance } from './instance';
+import type { Thread } from '../exec/thread';
+
+export class FuncInst {
+  type: FuncType;
+  /** Owning instance, null for host functions. */
+  instance: ModuleInstance | null;
+  /** Function index within its module (imports included), -1 for host functions. */
+  index: number;
+  /** Internal code, null for host functions (and, with lazy compilation, until first call). */
+  compiled: CompiledFunc | null;
+  /** For host functions: reads arguments from thread slots at word `base`, writes results there. */
+  host: ((thread: Thread, base: number) => void) | null;
+  /** The JS function that wraps this one when it is exported or passed to JS (made once, on demand). */
+  jsWrapper: any;
+
+  constructor(type: FuncType, instance: ModuleInstance | null, index: number, compiled: CompiledFunc | null, host: ((thread: Thread, base: number) => void) | null) {
+    this.type = type;
+    this.instance = instance;
+    this.index = index;
+    this.compiled = compiled;
+    this.host = host;
+    this.jsWrapper = null;
+  }
+}
