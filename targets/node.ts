@@ -1,0 +1,27 @@
+// Entry point of the Node bundle (dist/node): the core's public surface, with i64 values
+// crossing the JS API as BigInt, as the WebAssembly JS API specifies. BigInt is reached through
+// globalThis here, outside core/, so that core/ stays free of it.
+import { setI64Codec } from '../core/index';
+
+declare const globalThis: any;
+const Big: any = globalThis.BigInt;
+
+if (typeof Big === 'function') {
+  const two32 = Big(4294967296);
+  setI64Codec({
+    toJS(lo: number, hi: number): any {
+      return Big(hi) * two32 + Big(lo >>> 0);
+    },
+    fromJS(value: any, out: Int32Array): void {
+      // ToBigInt64: numbers and undefined are TypeErrors; booleans and strings convert.
+      if (typeof value === 'number' || value === undefined || value === null || typeof value === 'symbol') {
+        throw new TypeError('Cannot convert ' + String(value) + ' to a BigInt');
+      }
+      const v = Big.asUintN(64, Big(value));
+      out[0] = Number(v % two32) | 0;
+      out[1] = Number(v / two32) | 0;
+    },
+  });
+}
+
+export * from '../core/index';
