@@ -82,3 +82,8 @@ export function trapError(trap: number, detail?: string): Error {
   const message = trapMessage(trap) + (detail ? ' ' + detail : '');
   return trap === Trap.CallStackExhausted ? new RangeError(message) : new RuntimeError(message);
 }
+
+/** A RangeError where the engine has one (Espruino has not: a plain Error there). */
+export function rangeError(message: string): Error {
+  return typeof RangeError === 'function' ? new RangeError(message) : new Error(message);
+}

@@ -1,7 +1,10 @@
-// A cursor over the module bytes: LEB128 integers, fixed-width floats as raw bits, and names
-// (UTF-8, validated and decoded by hand: no TextDecoder on every engine). Malformed input throws
-// CompileError with the spec's wording and the byte offset. The bytes are only read, never
+// A cursor over the module bytes: LEB128 integers, fixed-width floats as raw bits, lengths and
+// names (UTF-8, validated and decoded by hand: no TextDecoder on every engine). Malformed input
+// throws CompileError with the spec's wording and the byte offset. The bytes are only read, never
 // copied. The caller decides what the numbers mean.
+// LEB128 errors follow the reference interpreter: a last byte with bits beyond the type's width
+// is "integer too large" (checked first), a last byte with the continuation bit is "integer
+// representation too long". Reading past `end` is "unexpected end of section or function".
 import { compileError } from '../errors';
 
 export class Reader {
@@ -23,8 +26,26 @@ export class Reader {
   }
 
   u8(): number {
-    if (this.pos >= this.end) compileError('unexpected end', this.pos);
+    if (this.pos >= this.end) compileError('unexpected end of section or function', this.pos);
     return this.bytes[this.pos++];
+  }
+
+  /** Moves past n bytes. */
+  skip(n: number): void {
+    if (n < 0 || n > this.end - this.pos) compileError('unexpected end of section or function', this.pos);
+    this.pos += n;
+  }
+
+  /**
+   * A u32 length or count: "length out of bounds" when it exceeds the bytes left counted from the
+   * start of the LEB128 itself (the reference interpreter's bound; a count of n items needs at
+   * least n bytes, so this also stops absurd allocations before they happen).
+   */
+  len32(): number {
+    const at = this.pos;
+    const n = this.u32();
+    if (n > this.end - at) compileError('length out of bounds', at);
+    return n;
   }
 
   /** Unsigned LEB128, at most 32 bits. */
@@ -34,8 +55,8 @@ export class Reader {
     for (let i = 0; i < 5; i++) {
       const b = this.u8();
       if (i === 4) {
-        if (b & 0x80) compileError('integer representation too long', this.pos - 1);
         if (b & 0x70) compileError('integer too large', this.pos - 1);
+        if (b & 0x80) compileError('integer representation too long', this.pos);
         return (result + b * 0x10000000) >>> 0;
       }
       result |= (b & 0x7f) << shift;
@@ -52,9 +73,9 @@ export class Reader {
     for (let i = 0; i < 5; i++) {
       const b = this.u8();
       if (i === 4) {
-        if (b & 0x80) compileError('integer representation too long', this.pos - 1);
         const rest = b & 0x78; // bits that must repeat bit 31 (bit 3 of this byte)
         if (rest !== 0 && rest !== 0x78) compileError('integer too large', this.pos - 1);
+        if (b & 0x80) compileError('integer representation too long', this.pos);
         return result | (b << 28);
       }
       result |= (b & 0x7f) << shift;
@@ -74,9 +95,9 @@ export class Reader {
     for (let i = 0; i < 5; i++) {
       const b = this.u8();
       if (i === 4) {
-        if (b & 0x80) compileError('integer representation too long', this.pos - 1);
         const rest = b & 0x70; // bits that must repeat bit 32 (bit 4 of this byte)
         if (rest !== 0 && rest !== 0x70) compileError('integer too large', this.pos - 1);
+        if (b & 0x80) compileError('integer representation too long', this.pos);
         result += (b & 0x7f) * mul;
         if (b & 0x40) result -= mul * 128; // negative: the 35-bit group value wraps
         return result;
@@ -100,9 +121,9 @@ export class Reader {
       const b = this.u8();
       const bits = b & 0x7f;
       if (i === 9) {
-        if (b & 0x80) compileError('integer representation too long', this.pos - 1);
         // Only bit 0 carries data (bit 63); the other bits must repeat it.
-        if (b !== 0 && b !== 0x7f) compileError('integer too large', this.pos - 1);
+        if (bits !== 0 && bits !== 0x7f) compileError('integer too large', this.pos - 1);
+        if (b & 0x80) compileError('integer representation too long', this.pos);
         hi |= (b & 1) << 31;
         this.hi = hi;
         return lo;
@@ -135,7 +156,7 @@ export class Reader {
 
   /** 4 raw bytes, little-endian, as an int32 (f32 bits). */
   bits32(): number {
-    if (this.pos + 4 > this.end) compileError('unexpected end', this.pos);
+    if (this.pos + 4 > this.end) compileError('unexpected end of section or function', this.pos);
     const b = this.bytes;
     const p = this.pos;
     this.pos = p + 4;
@@ -144,10 +165,9 @@ export class Reader {
 
   /** A name: u32 length, then UTF-8; rejects malformed UTF-8. */
   name(): string {
-    const len = this.u32();
+    const len = this.len32();
     const start = this.pos;
-    if (len > this.end - start) compileError('unexpected end', this.pos);
-    this.pos = start + len;
+    this.skip(len);
     return decodeUtf8(this.bytes, start, start + len);
   }
 }

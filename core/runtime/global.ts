@@ -8,11 +8,14 @@ export class GlobalInst {
   bits: Int32Array;
   /** The value of a reference-typed global (null is the null reference). */
   ref: any;
+  /** The JS API object (WebAssembly.Memory/Table/Global) for this instance, made once on demand. */
+  jsWrapper: any;
 
   constructor(type: number, mutable: boolean) {
     this.type = type;
     this.mutable = mutable;
     this.bits = new Int32Array(2);
     this.ref = null;
+    this.jsWrapper = null;
   }
 }

@@ -17,6 +17,8 @@ export class MemoryInst {
   max: number;
   /** Called after each successful grow (the JS API refreshes its buffer object here). */
   onGrow: ((mem: MemoryInst) => void) | null;
+  /** The JS API object (WebAssembly.Memory/Table/Global) for this instance, made once on demand. */
+  jsWrapper: any;
 
   constructor(initialPages: number, max: number) {
     this.pages = initialPages;
@@ -25,6 +27,7 @@ export class MemoryInst {
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
     this.onGrow = null;
+    this.jsWrapper = null;
   }
 
   /** Grows by `delta` pages; returns the old size in pages, or -1 (memory unchanged). */

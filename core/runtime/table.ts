@@ -7,11 +7,14 @@ export class TableInst {
   elements: any[];
   /** Declared maximum, -1 when none. */
   max: number;
+  /** The JS API object (WebAssembly.Memory/Table/Global) for this instance, made once on demand. */
+  jsWrapper: any;
 
   constructor(elemType: number, initial: number, max: number, init: any) {
     this.elemType = elemType;
     this.max = max;
     this.elements = [];
+    this.jsWrapper = null;
     for (let i = 0; i < initial; i++) this.elements.push(init);
   }
 

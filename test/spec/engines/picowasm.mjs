@@ -1,5 +1,5 @@
 // The spec harness's adapter for picowasm: the built Node bundle, exactly as users import it.
-import * as picowasm from '../../../dist/node/picowasm.mjs';
+import * as picowasm from 'picowasm'; // the package's own exports map, as users import it
 
 export default {
   name: 'picowasm',

@@ -1,0 +1,94 @@
+// WebAssembly.Memory: a JS object over a MemoryInst (kept in `_mem`; the MemoryInst keeps its
+// object in `jsWrapper`, so a memory exported twice is the same object). `buffer` is the same
+// ArrayBuffer until the memory grows (from JS or from wasm), then a new one; the old one is
+// detached where the engine has ArrayBuffer.prototype.transfer (not on Node 20, XS, Espruino:
+// there the old buffer stays readable but stale, a documented deviation).
+// What it leaves to others: growing (MemoryInst.grow), the embedder's page limit (thread.limits).
+import { rangeError } from '../errors';
+import { MAX_PAGES, MemoryInst } from '../runtime/memory';
+import { currentThread } from '../exec/thread';
+import { isObject, toU32 } from './values';
+
+export class Memory {
+  _mem!: MemoryInst;
+  /** The buffer last seen, detached after the next grow. */
+  _buf!: ArrayBuffer;
+
+  constructor(descriptor: any) {
+    if (!isObject(descriptor)) throw new TypeError('WebAssembly.Memory(): the descriptor must be an object');
+    let initialValue = descriptor.initial;
+    if (initialValue === undefined) initialValue = descriptor.minimum;
+    if (initialValue === undefined) throw new TypeError('WebAssembly.Memory(): the descriptor needs "initial"');
+    const initial = toU32(initialValue, 'WebAssembly.Memory(): "initial"');
+    const maximumValue = descriptor.maximum;
+    const maximum = maximumValue === undefined ? -1 : toU32(maximumValue, 'WebAssembly.Memory(): "maximum"');
+    if (initial > MAX_PAGES) throw rangeError('WebAssembly.Memory(): "initial" is above ' + MAX_PAGES + ' pages');
+    if (maximum > MAX_PAGES) throw rangeError('WebAssembly.Memory(): "maximum" is above ' + MAX_PAGES + ' pages');
+    if (maximum >= 0 && initial > maximum) throw rangeError('WebAssembly.Memory(): "initial" is above "maximum"');
+    const limit = currentThread().limits.maxMemoryPages;
+    if (initial > limit) throw rangeError('WebAssembly.Memory(): "initial" is above the limit of ' + limit + ' pages');
+    let mem: MemoryInst;
+    try {
+      mem = new MemoryInst(initial, maximum);
+    } catch (e) {
+      throw rangeError('WebAssembly.Memory(): cannot allocate ' + initial + ' pages');
+    }
+    attach(this, mem);
+  }
+
+  get buffer(): ArrayBuffer {
+    return thisMemory(this)._mem.buffer;
+  }
+
+  /** Grows by `delta` pages; returns the old size in pages, RangeError when it cannot. */
+  grow(delta: any): number {
+    const self = thisMemory(this);
+    const d = toU32(delta, 'WebAssembly.Memory.grow(): delta');
+    const mem = self._mem;
+    const old = mem.grow(d, currentThread().limits.maxMemoryPages);
+    if (old < 0) throw rangeError('WebAssembly.Memory.grow(): cannot grow the memory by ' + d + ' pages');
+    if (d === 0) refresh(self);
+    return old;
+  }
+}
+
+/** The Memory object of `mem` (made once). */
+export function wrapMemory(mem: MemoryInst): Memory {
+  if (mem.jsWrapper !== null) return mem.jsWrapper;
+  const self: Memory = Object.create(Memory.prototype);
+  attach(self, mem);
+  return self;
+}
+
+function attach(self: Memory, mem: MemoryInst): void {
+  self._mem = mem;
+  self._buf = mem.buffer;
+  mem.jsWrapper = self;
+  mem.onGrow = function (m: MemoryInst): void {
+    const old = self._buf;
+    self._buf = m.buffer;
+    if (old !== m.buffer) detach(old);
+  };
+}
+
+/** memory.grow(0) from JS still gives a new buffer object (JS API "refresh the memory buffer"). */
+function refresh(self: Memory): void {
+  const mem = self._mem;
+  const transfer = (mem.buffer as any).transfer;
+  if (typeof transfer !== 'function') return;
+  const buffer: ArrayBuffer = transfer.call(mem.buffer);
+  mem.buffer = buffer;
+  mem.u8 = new Uint8Array(buffer);
+  mem.view = new DataView(buffer);
+  self._buf = buffer;
+}
+
+function detach(buffer: ArrayBuffer): void {
+  const transfer = (buffer as any).transfer;
+  if (typeof transfer === 'function') transfer.call(buffer, 0);
+}
+
+function thisMemory(self: any): Memory {
+  if (!(self instanceof Memory) || !self._mem) throw new TypeError('not a WebAssembly.Memory');
+  return self;
+}

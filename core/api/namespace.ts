@@ -1,0 +1,70 @@
+// The WebAssembly namespace object of the JS API: Module, Instance, Memory, Table, Global, the
+// error classes, validate, and (only where the engine has Promise) compile and instantiate.
+// Built by a function and frozen where the engine can, so no mutable module-level object exists.
+// What it leaves to others: each class (module.ts, instance.ts, memory.ts, table.ts, global.ts).
+import { CompileError, LinkError, RuntimeError } from '../errors';
+import { loadModule } from '../load';
+import { Global } from './global';
+import { Instance } from './instance';
+import { Memory } from './memory';
+import { bufferSourceBytes, Module } from './module';
+import { Table } from './table';
+
+export function makeNamespace(): any {
+  const ns: any = {
+    Module: Module,
+    Instance: Instance,
+    Memory: Memory,
+    Table: Table,
+    Global: Global,
+    CompileError: CompileError,
+    LinkError: LinkError,
+    RuntimeError: RuntimeError,
+    validate: validate,
+  };
+  if (typeof Promise === 'function') {
+    ns.compile = compile;
+    ns.instantiate = instantiateAsync;
+  }
+  if (typeof Object.freeze === 'function') Object.freeze(ns);
+  return ns;
+}
+
+/** true when `bytes` is a valid module, false when it is malformed or invalid. */
+function validate(bytes: any): boolean {
+  const view = bufferSourceBytes(bytes, 'WebAssembly.validate()');
+  try {
+    loadModule(view);
+  } catch (e) {
+    if (e instanceof CompileError) return false;
+    throw e;
+  }
+  return true;
+}
+
+/** Promise of a Module (compiled synchronously, delivered asynchronously). */
+function compile(bytes: any): Promise<any> {
+  return new Promise(function (resolve: (m: any) => void, reject: (e: any) => void): void {
+    try {
+      resolve(new Module(bytes));
+    } catch (e) {
+      reject(e);
+    }
+  });
+}
+
+/** instantiate(Module, imports) → Promise of an Instance; instantiate(bytes, imports) → Promise of { module, instance }. */
+function instantiateAsync(source: any, importObject?: any): Promise<any> {
+  if (source instanceof Module) {
+    return new Promise(function (resolve: (i: any) => void, reject: (e: any) => void): void {
+      try {
+        resolve(new Instance(source, importObject));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  }
+  return compile(source).then(function (module: any): any {
+    return { module: module, instance: new Instance(module, importObject) };
+  });
+}

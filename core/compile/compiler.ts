@@ -1,0 +1,795 @@
+// The function-body compiler: in ONE pass over a body it decodes each instruction (malformed
+// input throws CompileError), validates it with the spec's algorithm (validator.ts) and emits
+// the register-style internal code of ops.ts. Operand stack position i lives in frame slot
+// nlocals + i (word 2 * (nlocals + i)), so most instructions become one internal instruction
+// with fixed frame offsets; blocks become forward jumps patched at their `end`, loops backward
+// jumps (BR_BACK, BR_IF_BACK), and branches that carry values copy them to the label's height
+// first. Code in unreachable positions is validated but not emitted.
+// What it leaves to others: decoding the module (core/binary/decode.ts), module-level
+// validation (core/valid/), running the code (core/exec/interpreter.ts).
+import { Reader } from '../binary/reader';
+import { compileError } from '../errors';
+import { CompiledFunc, Module, ValType } from '../module';
+import { Op } from './ops';
+import {
+  bodyEnded, isRefType, isReinterpret, isValueType, memoryAccessAlign, memoryAccessOp, memoryAccessType, numericSignature,
+  skipInstructions, zeroByte,
+} from './opcodes';
+import { BLOCK_EMPTY, growI32, Kind, UNKNOWN, Validator } from './validator';
+
+/** Most locals (parameters included) a function may declare. */
+export const MAX_LOCALS = 50000;
+
+/** Compiles defined function `index` of `module`, stores it in module.compiled[index] and returns it. */
+export function compileFunction(module: Module, index: number): CompiledFunc {
+  if (scratch === null) scratch = new FuncCompiler();
+  const compiled = scratch.compile(module, index);
+  module.compiled[index] = compiled;
+  return compiled;
+}
+
+/** The compiler's reusable buffers (created on first use: no module-level typed arrays). */
+let scratch: FuncCompiler | null = null;
+
+class FuncCompiler {
+  v: Validator;
+  r: Reader;
+  /** Output buffer and the next free word. */
+  code: Int32Array;
+  pc: number;
+  /** Opcode of the last emitted instruction (-1 = none). */
+  lastOp: number;
+  /** Forward patch lists: node k is the code word patchPos[k], next node patchNext[k] (-1 ends). */
+  patchPos: Int32Array;
+  patchNext: Int32Array;
+  npatch: number;
+  /** Value type of each local (parameters first). */
+  localTypes: Int32Array;
+  nlocals: number;
+  /** br_table: the label depths being read. */
+  labels: Int32Array;
+  /** br_table stubs: stub code index per frame, valid when stubStamp[frame] === stamp. */
+  stubPc: Int32Array;
+  stubStamp: Int32Array;
+  stamp: number;
+
+  constructor() {
+    this.v = new Validator();
+    this.r = new Reader(new Uint8Array(0), 0, 0);
+    this.code = new Int32Array(256);
+    this.pc = 0;
+    this.lastOp = -1;
+    this.patchPos = new Int32Array(64);
+    this.patchNext = new Int32Array(64);
+    this.npatch = 0;
+    this.localTypes = new Int32Array(64);
+    this.nlocals = 0;
+    this.labels = new Int32Array(64);
+    this.stubPc = new Int32Array(16);
+    this.stubStamp = new Int32Array(16);
+    this.stamp = 0;
+  }
+
+  compile(module: Module, index: number): CompiledFunc {
+    const v = this.v;
+    const r = this.r;
+    const body = module.codes[index];
+    const typeIndex = module.funcTypes[module.numImportedFuncs + index];
+    const type = module.types[typeIndex];
+    v.reset(module);
+    r.bytes = module.bytes;
+    r.pos = body.start;
+    r.end = body.end;
+    this.pc = 0;
+    this.lastOp = -1;
+    this.npatch = 0;
+
+    // Locals: the parameters, then the declared groups.
+    const nparams = type.params.length;
+    let nlocals = nparams;
+    this.ensureLocals(nparams);
+    for (let i = 0; i < nparams; i++) this.localTypes[i] = type.params[i];
+    const ngroups = r.u32();
+    for (let g = 0; g < ngroups; g++) {
+      const at = r.pos;
+      const count = r.u32();
+      const t = r.u8();
+      if (count > MAX_LOCALS - nlocals) compileError('too many locals', at);
+      if (!isValueType(t)) compileError('malformed value type', r.pos - 1);
+      this.ensureLocals(nlocals + count);
+      for (let i = 0; i < count; i++) this.localTypes[nlocals + i] = t;
+      nlocals += count;
+    }
+    this.nlocals = nlocals;
+
+    // The function's own frame: its label carries the results; its operand stack starts empty.
+    v.pushCtrl(Kind.Func, typeIndex);
+    v.nvals = 0;
+    v.maxVals = 0;
+
+    const first = r.pos;
+    try {
+      while (v.nctrl > 0) this.instruction();
+    } catch (e) {
+      // Decoding comes before validation in the spec: report a malformed body as such.
+      if (v.failed) {
+        r.pos = first;
+        skipInstructions(r, module.dataCount < 0 && module.datas.length > 0);
+      }
+      throw e;
+    }
+    if (r.pos !== r.end) compileError('section size mismatch', r.pos);
+
+    const code = new Int32Array(this.pc);
+    code.set(this.code.subarray(0, this.pc));
+    const localIsRef = new Uint8Array(nlocals);
+    for (let i = 0; i < nlocals; i++) localIsRef[i] = isRefType(this.localTypes[i]) ? 1 : 0;
+    let frameSlots = nlocals + v.maxVals;
+    if (frameSlots < nparams) frameSlots = nparams;
+    if (frameSlots < type.results.length) frameSlots = type.results.length;
+    return { code: code, nparams: nparams, nlocals: nlocals, frameSlots: frameSlots, localIsRef: localIsRef };
+  }
+
+  /** Word offset of operand stack position i. */
+  w(i: number): number {
+    return 2 * (this.nlocals + i);
+  }
+
+  /** Decodes, validates and emits one instruction. */
+  instruction(): void {
+    const v = this.v;
+    const r = this.r;
+    const module = v.module;
+    v.at = r.pos;
+    const live = v.live();
+    if (r.pos >= r.end) bodyEnded(r);
+    const byte = r.u8();
+    switch (byte) {
+      case 0x00: // unreachable
+        if (live) this.e0(Op.UNREACHABLE);
+        v.setUnreachable();
+        return;
+      case 0x01: // nop
+        return;
+      case 0x02: // block
+      case 0x03: { // loop
+        const bt = this.blockType();
+        v.popParams(bt);
+        const f = v.pushCtrl(byte === 0x02 ? Kind.Block : Kind.Loop, bt);
+        v.ctrlStart[f] = this.pc;
+        return;
+      }
+      case 0x04: { // if
+        const bt = this.blockType();
+        v.popExpect(ValType.I32);
+        const cond = this.w(v.nvals);
+        v.popParams(bt);
+        const f = v.pushCtrl(Kind.If, bt);
+        if (live) {
+          this.e2(Op.BR_UNLESS, cond, 0);
+          v.ctrlElse[f] = this.pc - 1;
+        }
+        return;
+      }
+      case 0x05: { // else
+        const f = v.nctrl - 1;
+        if (v.ctrlKind[f] !== Kind.If) compileError('misplaced ELSE opcode', v.at);
+        v.checkEnd();
+        if (live) {
+          this.e1(Op.BR, 0);
+          this.addPatch(f, this.pc - 1);
+        }
+        if (v.ctrlElse[f] >= 0) {
+          this.code[v.ctrlElse[f]] = this.pc;
+          v.ctrlElse[f] = -1;
+        }
+        v.ctrlKind[f] = Kind.Else;
+        v.ctrlUnreachable[f] = 0;
+        v.pushParams(v.ctrlType[f]);
+        return;
+      }
+      case 0x0b: // end
+        this.end(live);
+        return;
+      case 0x0c: { // br
+        const f = v.label(r.u32());
+        v.popLabel(f);
+        if (live) this.jump(f, v.nvals);
+        v.setUnreachable();
+        return;
+      }
+      case 0x0d: { // br_if
+        const f = v.label(r.u32());
+        v.popExpect(ValType.I32);
+        const cond = this.w(v.nvals);
+        v.popLabel(f);
+        if (live) this.branchIf(f, v.nvals, cond);
+        v.pushLabel(f);
+        return;
+      }
+      case 0x0e: // br_table
+        this.brTable(live);
+        return;
+      case 0x0f: // return
+        v.popLabel(0);
+        if (live) this.jump(0, v.nvals);
+        v.setUnreachable();
+        return;
+      case 0x10: { // call
+        const fi = r.u32();
+        if (fi >= module.funcTypes.length) v.fail('unknown function ' + fi);
+        const ft = module.types[module.funcTypes[fi]];
+        for (let i = ft.params.length - 1; i >= 0; i--) v.popExpect(ft.params[i]);
+        const base = this.w(v.nvals);
+        for (let i = 0; i < ft.results.length; i++) v.push(ft.results[i]);
+        if (live) this.e2(Op.CALL, fi, base);
+        return;
+      }
+      case 0x11: { // call_indirect
+        const ti = r.u32();
+        const tab = r.u32();
+        if (tab >= module.tables.length) v.fail('unknown table ' + tab);
+        if (module.tables[tab].elem !== ValType.FuncRef) v.fail('type mismatch');
+        if (ti >= module.types.length) v.fail('unknown type ' + ti);
+        const ft = module.types[ti];
+        v.popExpect(ValType.I32);
+        const a = this.w(v.nvals);
+        for (let i = ft.params.length - 1; i >= 0; i--) v.popExpect(ft.params[i]);
+        const base = this.w(v.nvals);
+        for (let i = 0; i < ft.results.length; i++) v.push(ft.results[i]);
+        if (live) this.e4(Op.CALL_INDIRECT, ti, tab, base, a);
+        return;
+      }
+      case 0x1a: // drop
+        v.pop();
+        return;
+      case 0x1b: { // select (numeric operands only)
+        v.popExpect(ValType.I32);
+        const t1 = v.pop();
+        const t2 = v.pop();
+        if (!isNumeric(t1) || !isNumeric(t2)) v.fail('type mismatch');
+        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) v.fail('type mismatch');
+        v.push(t1 === UNKNOWN ? t2 : t1);
+        if (live) this.select(Op.SELECT);
+        return;
+      }
+      case 0x1c: { // select t*
+        const k = r.u32();
+        if (k !== 1) v.fail('invalid result arity');
+        const t = this.valType();
+        v.popExpect(ValType.I32);
+        v.popExpect(t);
+        v.popExpect(t);
+        v.push(t);
+        if (live) this.select(isRefType(t) ? Op.SELECT_REF : Op.SELECT);
+        return;
+      }
+      case 0x20: { // local.get
+        const x = this.local();
+        const t = this.localTypes[x];
+        v.push(t);
+        if (live) this.e2(isRefType(t) ? Op.COPY_REF : Op.COPY, this.w(v.nvals - 1), 2 * x);
+        return;
+      }
+      case 0x21: { // local.set
+        const x = this.local();
+        const t = this.localTypes[x];
+        v.popExpect(t);
+        if (live) this.e2(isRefType(t) ? Op.COPY_REF : Op.COPY, 2 * x, this.w(v.nvals));
+        return;
+      }
+      case 0x22: { // local.tee
+        const x = this.local();
+        const t = this.localTypes[x];
+        v.popExpect(t);
+        v.push(t);
+        if (live) this.e2(isRefType(t) ? Op.COPY_REF : Op.COPY, 2 * x, this.w(v.nvals - 1));
+        return;
+      }
+      case 0x23: { // global.get
+        const g = r.u32();
+        if (g >= module.globals.length) v.fail('unknown global ' + g);
+        const t = module.globals[g].type;
+        v.push(t);
+        if (live) this.e2(isRefType(t) ? Op.GLOBAL_GET_REF : Op.GLOBAL_GET, this.w(v.nvals - 1), g);
+        return;
+      }
+      case 0x24: { // global.set
+        const g = r.u32();
+        if (g >= module.globals.length) v.fail('unknown global ' + g);
+        const gt = module.globals[g];
+        if (!gt.mutable) v.fail('global is immutable');
+        v.popExpect(gt.type);
+        if (live) this.e2(isRefType(gt.type) ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, g, this.w(v.nvals));
+        return;
+      }
+      case 0x25: { // table.get
+        const tab = this.table();
+        v.popExpect(ValType.I32);
+        v.push(module.tables[tab].elem);
+        if (live) this.e3(Op.TABLE_GET, this.w(v.nvals - 1), tab, this.w(v.nvals - 1));
+        return;
+      }
+      case 0x26: { // table.set
+        const tab = this.table();
+        v.popExpect(module.tables[tab].elem);
+        v.popExpect(ValType.I32);
+        if (live) this.e3(Op.TABLE_SET, tab, this.w(v.nvals), this.w(v.nvals + 1));
+        return;
+      }
+      case 0x3f: // memory.size
+        this.zeroByte();
+        this.memory();
+        v.push(ValType.I32);
+        if (live) this.e1(Op.MEMORY_SIZE, this.w(v.nvals - 1));
+        return;
+      case 0x40: // memory.grow
+        this.zeroByte();
+        this.memory();
+        v.popExpect(ValType.I32);
+        v.push(ValType.I32);
+        if (live) this.e2(Op.MEMORY_GROW, this.w(v.nvals - 1), this.w(v.nvals - 1));
+        return;
+      case 0x41: { // i32.const
+        const value = r.s32();
+        v.push(ValType.I32);
+        if (live) this.e2(Op.CONST32, this.w(v.nvals - 1), value);
+        return;
+      }
+      case 0x42: { // i64.const
+        const lo = r.s64();
+        const hi = r.hi;
+        v.push(ValType.I64);
+        if (live) this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
+        return;
+      }
+      case 0x43: { // f32.const
+        const bits = r.bits32();
+        v.push(ValType.F32);
+        if (live) this.e2(Op.CONST32, this.w(v.nvals - 1), bits);
+        return;
+      }
+      case 0x44: { // f64.const
+        const lo = r.bits32();
+        const hi = r.bits32();
+        v.push(ValType.F64);
+        if (live) this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
+        return;
+      }
+      case 0xd0: { // ref.null
+        const t = r.u8();
+        if (!isRefType(t)) compileError('malformed reference type', r.pos - 1);
+        v.push(t);
+        if (live) this.e1(Op.REF_NULL, this.w(v.nvals - 1));
+        return;
+      }
+      case 0xd1: { // ref.is_null
+        const t = v.pop();
+        if (t !== UNKNOWN && !isRefType(t)) v.fail('type mismatch');
+        v.push(ValType.I32);
+        if (live) this.e2(Op.REF_IS_NULL, this.w(v.nvals - 1), this.w(v.nvals - 1));
+        return;
+      }
+      case 0xd2: { // ref.func
+        const fi = r.u32();
+        if (fi >= module.funcTypes.length) v.fail('unknown function ' + fi);
+        if (!module.declaredRefs[fi]) v.fail('undeclared function reference');
+        v.push(ValType.FuncRef);
+        if (live) this.e2(Op.REF_FUNC, this.w(v.nvals - 1), fi);
+        return;
+      }
+      case 0xfc:
+        this.prefixed(live);
+        return;
+      default:
+        if (byte >= 0x28 && byte <= 0x3e) {
+          this.memoryAccess(byte, live);
+          return;
+        }
+        if (byte >= 0x45 && byte <= 0xc4) {
+          this.numeric(numericSignature(byte), isReinterpret(byte) ? -1 : Op.I32_EQZ + (byte - 0x45), live);
+          return;
+        }
+        v.fail('illegal opcode');
+    }
+  }
+
+  /** The 0xfc instructions: saturating truncations, bulk memory and table instructions. */
+  prefixed(live: boolean): void {
+    const v = this.v;
+    const r = this.r;
+    const module = v.module;
+    const sub = r.u32();
+    if (sub <= 7) {
+      this.numeric(numericSignature(0x100 + sub), Op.I32_TRUNC_SAT_F32_S + sub, live);
+      return;
+    }
+    switch (sub) {
+      case 8: { // memory.init
+        const seg = r.u32();
+        this.zeroByte();
+        this.memory();
+        this.dataSegment(seg);
+        this.popI32s(3);
+        if (live) this.e4(Op.MEMORY_INIT, seg, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        return;
+      }
+      case 9: { // data.drop
+        const seg = r.u32();
+        this.dataSegment(seg);
+        if (live) this.e1(Op.DATA_DROP, seg);
+        return;
+      }
+      case 10: // memory.copy
+        this.zeroByte();
+        this.zeroByte();
+        this.memory();
+        this.popI32s(3);
+        if (live) this.e3(Op.MEMORY_COPY, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        return;
+      case 11: // memory.fill
+        this.zeroByte();
+        this.memory();
+        this.popI32s(3);
+        if (live) this.e3(Op.MEMORY_FILL, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        return;
+      case 12: { // table.init
+        const seg = r.u32();
+        const tab = this.table();
+        this.elemSegment(seg);
+        if (module.elems[seg].type !== module.tables[tab].elem) v.fail('type mismatch');
+        this.popI32s(3);
+        if (live) this.e5(Op.TABLE_INIT, tab, seg, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        return;
+      }
+      case 13: { // elem.drop
+        const seg = r.u32();
+        this.elemSegment(seg);
+        if (live) this.e1(Op.ELEM_DROP, seg);
+        return;
+      }
+      case 14: { // table.copy
+        const dst = this.table();
+        const src = this.table();
+        if (module.tables[dst].elem !== module.tables[src].elem) v.fail('type mismatch');
+        this.popI32s(3);
+        if (live) this.e5(Op.TABLE_COPY, dst, src, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        return;
+      }
+      case 15: { // table.grow
+        const tab = this.table();
+        v.popExpect(ValType.I32);
+        v.popExpect(module.tables[tab].elem);
+        const a = this.w(v.nvals);
+        v.push(ValType.I32);
+        if (live) this.e4(Op.TABLE_GROW, a, tab, a, a + 2);
+        return;
+      }
+      case 16: { // table.size
+        const tab = this.table();
+        v.push(ValType.I32);
+        if (live) this.e2(Op.TABLE_SIZE, this.w(v.nvals - 1), tab);
+        return;
+      }
+      case 17: { // table.fill
+        const tab = this.table();
+        v.popExpect(ValType.I32);
+        v.popExpect(module.tables[tab].elem);
+        v.popExpect(ValType.I32);
+        if (live) this.e4(Op.TABLE_FILL, tab, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        return;
+      }
+      default:
+        v.fail('illegal opcode');
+    }
+  }
+
+  /** A numeric instruction with signature `sig` (see numericSignature); op -1 emits nothing. */
+  numeric(sig: number, op: number, live: boolean): void {
+    const v = this.v;
+    const a = sig >> 16;
+    const b = (sig >> 8) & 0xff;
+    if (b !== 0) v.popExpect(b);
+    v.popExpect(a);
+    v.push(sig & 0xff);
+    if (!live || op < 0) return;
+    const d = this.w(v.nvals - 1);
+    if (b !== 0) this.e3(op, d, d, d + 2);
+    else this.e2(op, d, d);
+  }
+
+  /** Loads (0x28..0x35) and stores (0x36..0x3e). */
+  memoryAccess(byte: number, live: boolean): void {
+    const v = this.v;
+    const r = this.r;
+    const align = r.u32();
+    const offset = r.u32();
+    this.memory();
+    if (align > memoryAccessAlign(byte)) v.fail('alignment must not be larger than natural');
+    const t = memoryAccessType(byte);
+    if (byte <= 0x35) {
+      v.popExpect(ValType.I32);
+      v.push(t);
+      if (live) this.e3(memoryAccessOp(byte), this.w(v.nvals - 1), this.w(v.nvals - 1), offset | 0);
+    } else {
+      v.popExpect(t);
+      v.popExpect(ValType.I32);
+      if (live) this.e3(memoryAccessOp(byte), this.w(v.nvals), this.w(v.nvals + 1), offset | 0);
+    }
+  }
+
+  /** `end`: closes the innermost frame; the function's own `end` returns. */
+  end(live: boolean): void {
+    const v = this.v;
+    const f = v.nctrl - 1;
+    const kind = v.ctrlKind[f];
+    const bt = v.ctrlType[f];
+    v.checkEnd();
+    if (kind === Kind.Func) {
+      // The results are at operand positions 0..n-1; move them to slots 0..n-1 and return.
+      if (live) this.jump(0, 0);
+      else if (this.lastOp !== Op.RETURN && this.lastOp !== Op.BR && this.lastOp !== Op.BR_BACK) this.e0(Op.RETURN);
+      v.nctrl--;
+      return;
+    }
+    if (kind === Kind.If) {
+      // No else: the missing else branch passes the parameters through unchanged.
+      const n = v.paramCount(bt);
+      if (n !== v.resultCount(bt)) v.fail('type mismatch');
+      for (let i = 0; i < n; i++) {
+        if (v.paramType(bt, i) !== v.resultType(bt, i)) v.fail('type mismatch');
+      }
+    }
+    if (v.ctrlElse[f] >= 0) this.code[v.ctrlElse[f]] = this.pc;
+    for (let k = v.ctrlPatch[f]; k >= 0; k = this.patchNext[k]) this.code[this.patchPos[k]] = this.pc;
+    v.nctrl--;
+    v.pushResults(bt);
+  }
+
+  /**
+   * Emits an unconditional branch to frame f whose carried values are at operand positions
+   * src..: copies them to the label's height if needed, then jumps (or returns for frame 0).
+   */
+  jump(f: number, src: number): void {
+    const v = this.v;
+    const n = v.labelCount(f);
+    const srcSlot = this.nlocals + src;
+    const dstSlot = f === 0 ? 0 : this.nlocals + v.ctrlHeight[f];
+    if (srcSlot !== dstSlot) {
+      for (let i = 0; i < n; i++) {
+        this.e2(isRefType(v.labelType(f, i)) ? Op.COPY_REF : Op.COPY, 2 * (dstSlot + i), 2 * (srcSlot + i));
+      }
+    }
+    if (f === 0) {
+      this.e0(Op.RETURN);
+    } else if (v.ctrlKind[f] === Kind.Loop) {
+      this.e1(Op.BR_BACK, v.ctrlStart[f]);
+    } else {
+      this.e1(Op.BR, 0);
+      this.addPatch(f, this.pc - 1);
+    }
+  }
+
+  /** Emits br_if to frame f: values at operand positions src.., condition at word `cond`. */
+  branchIf(f: number, src: number, cond: number): void {
+    const v = this.v;
+    if (f !== 0 && (v.labelCount(f) === 0 || src === v.ctrlHeight[f])) {
+      if (v.ctrlKind[f] === Kind.Loop) {
+        this.e2(Op.BR_IF_BACK, cond, v.ctrlStart[f]);
+      } else {
+        this.e2(Op.BR_IF, cond, 0);
+        this.addPatch(f, this.pc - 1);
+      }
+      return;
+    }
+    this.e2(Op.BR_UNLESS, cond, 0);
+    const skip = this.pc - 1;
+    this.jump(f, src);
+    this.code[skip] = this.pc;
+  }
+
+  /** br_table: reads the labels, validates them, emits BR_TABLE and its stubs. */
+  brTable(live: boolean): void {
+    const v = this.v;
+    const r = this.r;
+    const n = r.u32();
+    if (n > r.end - r.pos) compileError('unexpected end', r.pos);
+    if (n + 1 > this.labels.length) this.labels = new Int32Array(n + 1 + (n >> 1));
+    const labels = this.labels;
+    for (let i = 0; i <= n; i++) labels[i] = r.u32();
+    v.popExpect(ValType.I32);
+    const index = this.w(v.nvals);
+    const fd = v.label(labels[n] >>> 0);
+    const arity = v.labelCount(fd);
+    for (let i = 0; i < n; i++) {
+      const f = v.label(labels[i] >>> 0);
+      if (v.labelCount(f) !== arity) v.fail('type mismatch');
+      v.checkLabel(f);
+    }
+    v.popLabel(fd);
+    const src = v.nvals;
+    v.setUnreachable();
+    if (!live) return;
+
+    this.e2(Op.BR_TABLE, index, n);
+    this.ensure(n + 1);
+    const table = this.pc;
+    this.pc += n + 1;
+    if (this.stubPc.length < v.nctrl) {
+      this.stubPc = growI32(this.stubPc, v.nctrl * 2);
+      this.stubStamp = growI32(this.stubStamp, v.nctrl * 2);
+    }
+    const stamp = ++this.stamp;
+    for (let i = 0; i <= n; i++) {
+      const f = v.nctrl - 1 - labels[i];
+      const direct = f !== 0 && v.ctrlKind[f] !== Kind.Loop && (arity === 0 || src === v.ctrlHeight[f]);
+      if (direct) {
+        this.code[table + i] = 0;
+        this.addPatch(f, table + i);
+      } else if (this.stubStamp[f] === stamp) {
+        this.code[table + i] = this.stubPc[f];
+      } else {
+        this.stubStamp[f] = stamp;
+        this.stubPc[f] = this.pc;
+        this.code[table + i] = this.pc;
+        this.jump(f, src);
+      }
+    }
+  }
+
+  select(op: number): void {
+    const d = this.w(this.v.nvals - 1);
+    this.e4(op, d, d, d + 2, d + 4);
+  }
+
+  // ---- immediates ----
+
+  blockType(): number {
+    const r = this.r;
+    const at = r.pos;
+    const bt = r.s33();
+    if (bt >= 0) {
+      if (bt >= this.v.types.length) this.v.fail('unknown type ' + bt);
+      return bt;
+    }
+    if (bt === BLOCK_EMPTY) return bt;
+    if (bt < -64 || !isValueType(bt + 128)) compileError('malformed value type', at);
+    return bt;
+  }
+
+  valType(): number {
+    const t = this.r.u8();
+    if (!isValueType(t)) compileError('malformed value type', this.r.pos - 1);
+    return t;
+  }
+
+  local(): number {
+    const x = this.r.u32();
+    if (x >= this.nlocals) this.v.fail('unknown local ' + x);
+    return x;
+  }
+
+  table(): number {
+    const x = this.r.u32();
+    if (x >= this.v.module.tables.length) this.v.fail('unknown table ' + x);
+    return x;
+  }
+
+  memory(): void {
+    if (this.v.module.memories.length === 0) this.v.fail('unknown memory 0');
+  }
+
+  /**
+   * memory.init and data.drop need the data count section. Without one and without any data
+   * segment, the index is reported as unknown instead (tools such as wabt omit the section
+   * when there are no segments, and the testsuite expects "unknown data segment" then).
+   */
+  dataSegment(seg: number): void {
+    const module = this.v.module;
+    if (module.dataCount < 0 && module.datas.length > 0) compileError('data count section required', this.v.at);
+    if (seg >= module.datas.length || (module.dataCount >= 0 && seg >= module.dataCount)) this.v.fail('unknown data segment ' + seg);
+  }
+
+  elemSegment(seg: number): void {
+    if (seg >= this.v.module.elems.length) this.v.fail('unknown elem segment ' + seg);
+  }
+
+  zeroByte(): void {
+    zeroByte(this.r);
+  }
+
+  popI32s(n: number): void {
+    for (let i = 0; i < n; i++) this.v.popExpect(ValType.I32);
+  }
+
+  // ---- emission ----
+
+  ensureLocals(n: number): void {
+    if (n > this.localTypes.length) this.localTypes = growI32(this.localTypes, n + (n >> 1));
+  }
+
+  ensure(words: number): void {
+    if (this.pc + words > this.code.length) {
+      let n = this.code.length * 2;
+      if (n < this.pc + words) n = this.pc + words;
+      this.code = growI32(this.code, n);
+    }
+  }
+
+  addPatch(f: number, pos: number): void {
+    if (this.npatch === this.patchPos.length) {
+      this.patchPos = growI32(this.patchPos, this.npatch * 2);
+      this.patchNext = growI32(this.patchNext, this.npatch * 2);
+    }
+    const k = this.npatch++;
+    this.patchPos[k] = pos;
+    this.patchNext[k] = this.v.ctrlPatch[f];
+    this.v.ctrlPatch[f] = k;
+  }
+
+  e0(op: number): void {
+    this.ensure(1);
+    this.code[this.pc++] = op;
+    this.lastOp = op;
+  }
+
+  e1(op: number, a: number): void {
+    this.ensure(2);
+    const c = this.code;
+    c[this.pc] = op;
+    c[this.pc + 1] = a;
+    this.pc += 2;
+    this.lastOp = op;
+  }
+
+  e2(op: number, a: number, b: number): void {
+    this.ensure(3);
+    const c = this.code;
+    c[this.pc] = op;
+    c[this.pc + 1] = a;
+    c[this.pc + 2] = b;
+    this.pc += 3;
+    this.lastOp = op;
+  }
+
+  e3(op: number, a: number, b: number, d: number): void {
+    this.ensure(4);
+    const c = this.code;
+    c[this.pc] = op;
+    c[this.pc + 1] = a;
+    c[this.pc + 2] = b;
+    c[this.pc + 3] = d;
+    this.pc += 4;
+    this.lastOp = op;
+  }
+
+  e4(op: number, a: number, b: number, d: number, e: number): void {
+    this.ensure(5);
+    const c = this.code;
+    c[this.pc] = op;
+    c[this.pc + 1] = a;
+    c[this.pc + 2] = b;
+    c[this.pc + 3] = d;
+    c[this.pc + 4] = e;
+    this.pc += 5;
+    this.lastOp = op;
+  }
+
+  e5(op: number, a: number, b: number, d: number, e: number, g: number): void {
+    this.ensure(6);
+    const c = this.code;
+    c[this.pc] = op;
+    c[this.pc + 1] = a;
+    c[this.pc + 2] = b;
+    c[this.pc + 3] = d;
+    c[this.pc + 4] = e;
+    c[this.pc + 5] = g;
+    this.pc += 6;
+    this.lastOp = op;
+  }
+}
+
+/** The operand types untyped select accepts (Unknown included). */
+function isNumeric(t: number): boolean {
+  return t === UNKNOWN || t === ValType.I32 || t === ValType.I64 || t === ValType.F32 || t === ValType.F64;
+}

@@ -1,0 +1,96 @@
+// The bulk memory and table instructions of Wasm 2.0 (memory.fill/copy/init, table.fill/copy/
+// init), called by the interpreter (interpreter.ts) with their operands already read as unsigned
+// numbers. Each checks its bounds before writing anything (the 2.0 semantics: an out-of-range
+// access traps with memory and tables unchanged, even when the length is 0) and returns a Trap
+// code, 0 when it succeeded. What it leaves to others: reading operands, the simple one-element
+// ops (table.get/set/size/grow, data.drop, elem.drop) and memory growth (interpreter.ts).
+import { Trap } from '../errors';
+import type { MemoryInst } from '../runtime/memory';
+import type { TableInst } from '../runtime/table';
+import type { ModuleInstance } from '../runtime/instance';
+
+/** memory.fill: sets n bytes at d to the low byte of val. */
+export function memoryFill(mem: MemoryInst, d: number, val: number, n: number): number {
+  const u8 = mem.u8;
+  if (d + n > u8.length) return Trap.OutOfBoundsMemoryAccess;
+  if (n === 0) return Trap.None;
+  const byte = val & 0xff;
+  if (typeof u8.fill === 'function') {
+    u8.fill(byte, d, d + n);
+  } else {
+    for (let i = d, end = d + n; i < end; i++) u8[i] = byte;
+  }
+  return Trap.None;
+}
+
+/** memory.copy: copies n bytes from s to d; overlapping ranges behave like memmove. */
+export function memoryCopy(mem: MemoryInst, d: number, s: number, n: number): number {
+  const u8 = mem.u8;
+  const len = u8.length;
+  if (s + n > len || d + n > len) return Trap.OutOfBoundsMemoryAccess;
+  if (n === 0 || d === s) return Trap.None;
+  if (typeof u8.copyWithin === 'function') {
+    u8.copyWithin(d, s, s + n);
+  } else {
+    moveBytes(u8, d, s, n);
+  }
+  return Trap.None;
+}
+
+/** memmove within one byte array, by hand (for engines without copyWithin). */
+export function moveBytes(u8: Uint8Array, d: number, s: number, n: number): void {
+  if (d < s) {
+    for (let i = 0; i < n; i++) u8[d + i] = u8[s + i];
+  } else {
+    for (let i = n - 1; i >= 0; i--) u8[d + i] = u8[s + i];
+  }
+}
+
+/** memory.init: copies n bytes of data segment seg, from offset s, to memory at d. */
+export function memoryInit(inst: ModuleInstance, mem: MemoryInst, seg: number, d: number, s: number, n: number): number {
+  const data = inst.module.datas[seg];
+  const segLen = inst.dataLive[seg] === 0 ? 0 : data.end - data.start;
+  const u8 = mem.u8;
+  if (s + n > segLen || d + n > u8.length) return Trap.OutOfBoundsMemoryAccess;
+  if (n === 0) return Trap.None;
+  const bytes = inst.module.bytes;
+  const from = data.start + s;
+  // Source and destination are different buffers, so a plain loop or set() are equivalent;
+  // set() over a subarray is much faster for large segments.
+  if (n > 16) {
+    u8.set(bytes.subarray(from, from + n), d);
+  } else {
+    for (let i = 0; i < n; i++) u8[d + i] = bytes[from + i];
+  }
+  return Trap.None;
+}
+
+/** table.fill: sets n elements from index i to ref. */
+export function tableFill(tab: TableInst, i: number, ref: any, n: number): number {
+  const elements = tab.elements;
+  if (i + n > elements.length) return Trap.OutOfBoundsTableAccess;
+  for (let k = i, end = i + n; k < end; k++) elements[k] = ref;
+  return Trap.None;
+}
+
+/** table.copy: copies n elements of src from s to dst at d (the same table may overlap). */
+export function tableCopy(dst: TableInst, src: TableInst, d: number, s: number, n: number): number {
+  const to = dst.elements;
+  const from = src.elements;
+  if (s + n > from.length || d + n > to.length) return Trap.OutOfBoundsTableAccess;
+  if (to === from && d > s) {
+    for (let k = n - 1; k >= 0; k--) to[d + k] = from[s + k];
+  } else {
+    for (let k = 0; k < n; k++) to[d + k] = from[s + k];
+  }
+  return Trap.None;
+}
+
+/** table.init: copies n references of element segment seg, from s, to table tab at d. */
+export function tableInit(inst: ModuleInstance, tab: TableInst, seg: number, d: number, s: number, n: number): number {
+  const elem = inst.elems[seg];
+  const to = tab.elements;
+  if (s + n > elem.length || d + n > to.length) return Trap.OutOfBoundsTableAccess;
+  for (let k = 0; k < n; k++) to[d + k] = elem[s + k];
+  return Trap.None;
+}

@@ -1,0 +1,1167 @@
+// The interpreter: runs the internal code of core/compile/ops.ts on a Thread.
+// `execute(thread, func, base)` runs one call from outside (the API, a start function, or a host
+// function re-entering wasm). Wasm-to-wasm calls never recurse on the JS stack: they push
+// [return pc, caller fp] on thread.frames and switch `code`/`fp` in the one loop below. Host
+// functions are plain JS calls. Traps are returned as Trap codes (core/errors.ts).
+// What it leaves to others: compiling (core/compile/), numeric helpers (numerics.ts, i64.ts),
+// bulk memory/table operations (bulk.ts), turning traps into exceptions and converting values
+// (core/api/), fuel and suspension (which only need (func, pc, fp), see ARCHITECTURE.md).
+import { Op } from '../compile/ops';
+import { Trap } from '../errors';
+import type { FuncInst } from '../runtime/func';
+import type { ModuleInstance } from '../runtime/instance';
+import type { MemoryInst } from '../runtime/memory';
+import type { Thread } from './thread';
+import {
+  imul, clz32, ctz32, popcnt32, trunc, nearest, fmin, fmax, ceil, floor,
+  i32TruncS, i32TruncU, i32TruncSatS, i32TruncSatU,
+  f32ConvertI64S, f32ConvertI64U, f64ConvertI64S, f64ConvertI64U,
+} from './numerics';
+import {
+  i64Mul, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr,
+  i64DivS, i64DivU, i64RemS, i64RemU, i64Clz, i64Ctz, i64Popcnt,
+  i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU,
+} from './i64';
+import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from './bulk';
+
+/**
+ * Runs `func` (wasm or host) with its arguments already at word `base` of the thread's stack
+ * (slot i at word base + 2i). Returns 0 with the results at word base + 2i, or a Trap code.
+ * thread.depth and thread.top are restored on every exit, also when a host function throws
+ * (the exception then propagates).
+ */
+export function execute(thread: Thread, func: FuncInst, base: number): number {
+  const depth0 = thread.depth;
+  const top0 = thread.top;
+  try {
+    if (func.host !== null) {
+      const type = func.type;
+      const top = base + 2 * (type.params.length > type.results.length ? type.params.length : type.results.length);
+      if (!thread.ensureStack(top)) return Trap.CallStackExhausted;
+      thread.top = top;
+      func.host(thread, base);
+      return Trap.None;
+    }
+    const cf = func.compiled;
+    if (cf === null) throw new Error('internal error: function ' + func.index + ' is not compiled');
+    if (!thread.ensureFrames(depth0 + 1) || !thread.ensureStack(base + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
+    const s32 = thread.s32;
+    const refs = thread.refs;
+    for (let w = base + 2 * cf.nparams, end = base + 2 * cf.nlocals; w < end; w += 2) {
+      s32[w] = 0;
+      s32[w + 1] = 0;
+      refs[w] = null;
+    }
+    return run(thread, func, base, depth0);
+  } finally {
+    thread.depth = depth0;
+    thread.top = top0;
+  }
+}
+
+/** Calls a host function from wasm: its frame starts at word fb of the stack. */
+function callHost(thread: Thread, callee: FuncInst, fb: number, depth: number): void {
+  const type = callee.type;
+  const n = type.params.length > type.results.length ? type.params.length : type.results.length;
+  thread.depth = depth;
+  thread.top = fb + 2 * n;
+  callee.host!(thread, fb);
+}
+
+/**
+ * The loop. `depth0` is thread.depth at entry; the running function counts as one more level.
+ * Returns when the entry function returns (0) or on a trap (the caller restores the thread).
+ */
+function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number {
+  let depth = depth0 + 1;
+  let code = func.compiled!.code;
+  let pc = 0;
+  let inst = func.instance as ModuleInstance;
+  let s32 = thread.s32;
+  let f32 = thread.f32;
+  let f64 = thread.f64;
+  let refs = thread.refs;
+  let mem: MemoryInst | null = inst.memories.length !== 0 ? inst.memories[0] : null;
+  let u8: Uint8Array = mem !== null ? mem.u8 : (null as any);
+  let view: DataView = mem !== null ? mem.view : (null as any);
+  let memLen = mem !== null ? u8.length : 0;
+  // Operand scratch: absolute word indices and values.
+  let d = 0;
+  let a = 0;
+  let b = 0;
+  let x = 0;
+  let y = 0;
+  let ea = 0;
+  let trap = 0;
+  let callee: FuncInst;
+  for (;;) {
+    switch (code[pc]) {
+      // ---- control ----
+      case Op.UNREACHABLE:
+        return Trap.Unreachable;
+      case Op.BR:
+        pc = code[pc + 1];
+        break;
+      case Op.BR_BACK:
+        pc = code[pc + 1];
+        break;
+      case Op.BR_IF:
+        if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.BR_IF_BACK:
+        if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.BR_UNLESS:
+        if (s32[fp + code[pc + 1]] === 0) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.BR_TABLE:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2];
+        pc = x < y ? code[pc + 3 + x] : code[pc + 3 + y];
+        break;
+      case Op.RETURN:
+        depth--;
+        if (depth === depth0) return Trap.None;
+        pc = thread.frames[depth * 2];
+        fp = thread.frames[depth * 2 + 1];
+        func = thread.frameFuncs[depth]!;
+        code = func.compiled!.code;
+        // The callee may have grown the memory, or belonged to another instance.
+        inst = func.instance as ModuleInstance;
+        mem = inst.memories.length !== 0 ? inst.memories[0] : null;
+        if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+        break;
+      case Op.CALL:
+        callee = inst.funcs[code[pc + 1]];
+        a = fp + code[pc + 2]; // the callee's frame
+        pc += 3;
+        if (callee.host === null) {
+          const cf = callee.compiled!;
+          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
+          thread.frames[depth * 2] = pc;
+          thread.frames[depth * 2 + 1] = fp;
+          thread.frameFuncs[depth] = func;
+          depth++;
+          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          fp = a;
+          for (let w = fp + 2 * cf.nparams, end = fp + 2 * cf.nlocals; w < end; w += 2) {
+            s32[w] = 0;
+            s32[w + 1] = 0;
+            refs[w] = null;
+          }
+          func = callee;
+          code = cf.code;
+          pc = 0;
+          if (callee.instance !== inst) {
+            inst = callee.instance as ModuleInstance;
+            mem = inst.memories.length !== 0 ? inst.memories[0] : null;
+            if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+          }
+        } else {
+          callHost(thread, callee, a, depth);
+          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
+        }
+        break;
+      case Op.CALL_INDIRECT: {
+        const elements = inst.tables[code[pc + 2]].elements;
+        x = s32[fp + code[pc + 4]] >>> 0;
+        if (x >= elements.length) return Trap.UndefinedElement;
+        callee = elements[x];
+        if (callee === null) return Trap.UninitializedElement;
+        const expected = inst.module.types[code[pc + 1]];
+        if (callee.type !== expected && callee.type.sig !== expected.sig) return Trap.IndirectCallTypeMismatch;
+        a = fp + code[pc + 3];
+        pc += 5;
+        if (callee.host === null) {
+          const cf = callee.compiled!;
+          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
+          thread.frames[depth * 2] = pc;
+          thread.frames[depth * 2 + 1] = fp;
+          thread.frameFuncs[depth] = func;
+          depth++;
+          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          fp = a;
+          for (let w = fp + 2 * cf.nparams, end = fp + 2 * cf.nlocals; w < end; w += 2) {
+            s32[w] = 0;
+            s32[w + 1] = 0;
+            refs[w] = null;
+          }
+          func = callee;
+          code = cf.code;
+          pc = 0;
+          if (callee.instance !== inst) {
+            inst = callee.instance as ModuleInstance;
+            mem = inst.memories.length !== 0 ? inst.memories[0] : null;
+            if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+          }
+        } else {
+          callHost(thread, callee, a, depth);
+          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
+        }
+        break;
+      }
+
+      // ---- moves, constants, globals, references ----
+      case Op.COPY:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 3;
+        break;
+      case Op.COPY_REF:
+        refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.SELECT:
+        d = fp + code[pc + 1];
+        a = fp + (s32[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 5;
+        break;
+      case Op.SELECT_REF:
+        refs[fp + code[pc + 1]] = refs[fp + (s32[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3])];
+        pc += 5;
+        break;
+      case Op.CONST32:
+        s32[fp + code[pc + 1]] = code[pc + 2];
+        pc += 3;
+        break;
+      case Op.CONST64:
+        d = fp + code[pc + 1];
+        s32[d] = code[pc + 2];
+        s32[d + 1] = code[pc + 3];
+        pc += 4;
+        break;
+      case Op.GLOBAL_GET: {
+        const bits = inst.globals[code[pc + 2]].bits;
+        d = fp + code[pc + 1];
+        s32[d] = bits[0];
+        s32[d + 1] = bits[1];
+        pc += 3;
+        break;
+      }
+      case Op.GLOBAL_SET: {
+        const bits = inst.globals[code[pc + 1]].bits;
+        a = fp + code[pc + 2];
+        bits[0] = s32[a];
+        bits[1] = s32[a + 1];
+        pc += 3;
+        break;
+      }
+      case Op.GLOBAL_GET_REF:
+        refs[fp + code[pc + 1]] = inst.globals[code[pc + 2]].ref;
+        pc += 3;
+        break;
+      case Op.GLOBAL_SET_REF:
+        inst.globals[code[pc + 1]].ref = refs[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.REF_NULL:
+        refs[fp + code[pc + 1]] = null;
+        pc += 2;
+        break;
+      case Op.REF_IS_NULL:
+        s32[fp + code[pc + 1]] = refs[fp + code[pc + 2]] === null ? 1 : 0;
+        pc += 3;
+        break;
+      case Op.REF_FUNC:
+        refs[fp + code[pc + 1]] = inst.funcs[code[pc + 2]];
+        pc += 3;
+        break;
+
+      // ---- memory ----
+      case Op.I32_LOAD:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        s32[fp + code[pc + 1]] = view.getInt32(ea, true);
+        pc += 4;
+        break;
+      case Op.I64_LOAD:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 8 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        s32[d] = view.getInt32(ea, true);
+        s32[d + 1] = view.getInt32(ea + 4, true);
+        pc += 4;
+        break;
+      case Op.I32_LOAD8_S:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        s32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
+        pc += 4;
+        break;
+      case Op.I32_LOAD8_U:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        s32[fp + code[pc + 1]] = u8[ea];
+        pc += 4;
+        break;
+      case Op.I32_LOAD16_S:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        s32[fp + code[pc + 1]] = view.getInt16(ea, true);
+        pc += 4;
+        break;
+      case Op.I32_LOAD16_U:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        s32[fp + code[pc + 1]] = view.getUint16(ea, true);
+        pc += 4;
+        break;
+      case Op.I64_LOAD8_S:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        x = (u8[ea] << 24) >> 24;
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 4;
+        break;
+      case Op.I64_LOAD8_U:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        s32[d] = u8[ea];
+        s32[d + 1] = 0;
+        pc += 4;
+        break;
+      case Op.I64_LOAD16_S:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        x = view.getInt16(ea, true);
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 4;
+        break;
+      case Op.I64_LOAD16_U:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        s32[d] = view.getUint16(ea, true);
+        s32[d + 1] = 0;
+        pc += 4;
+        break;
+      case Op.I64_LOAD32_S:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        x = view.getInt32(ea, true);
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 4;
+        break;
+      case Op.I64_LOAD32_U:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        d = fp + code[pc + 1];
+        s32[d] = view.getInt32(ea, true);
+        s32[d + 1] = 0;
+        pc += 4;
+        break;
+      case Op.I32_STORE:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        view.setInt32(ea, s32[fp + code[pc + 2]], true);
+        pc += 4;
+        break;
+      case Op.I64_STORE:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 8 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        b = fp + code[pc + 2];
+        view.setInt32(ea, s32[b], true);
+        view.setInt32(ea + 4, s32[b + 1], true);
+        pc += 4;
+        break;
+      case Op.I32_STORE8:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        u8[ea] = s32[fp + code[pc + 2]];
+        pc += 4;
+        break;
+      case Op.I32_STORE16:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        view.setInt16(ea, s32[fp + code[pc + 2]], true);
+        pc += 4;
+        break;
+      case Op.MEMORY_SIZE:
+        s32[fp + code[pc + 1]] = mem!.pages;
+        pc += 2;
+        break;
+      case Op.MEMORY_GROW:
+        s32[fp + code[pc + 1]] = mem!.grow(s32[fp + code[pc + 2]] >>> 0, thread.limits.maxMemoryPages);
+        u8 = mem!.u8;
+        view = mem!.view;
+        memLen = u8.length;
+        pc += 3;
+        break;
+      case Op.MEMORY_FILL:
+        trap = memoryFill(mem!, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]], s32[fp + code[pc + 3]] >>> 0);
+        if (trap !== 0) return trap;
+        pc += 4;
+        break;
+      case Op.MEMORY_COPY:
+        trap = memoryCopy(mem!, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0);
+        if (trap !== 0) return trap;
+        pc += 4;
+        break;
+      case Op.MEMORY_INIT:
+        trap = memoryInit(inst, mem!, code[pc + 1], s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0);
+        if (trap !== 0) return trap;
+        pc += 5;
+        break;
+      case Op.DATA_DROP:
+        inst.dataLive[code[pc + 1]] = 0;
+        pc += 2;
+        break;
+
+      // ---- tables ----
+      case Op.TABLE_GET: {
+        const elements = inst.tables[code[pc + 2]].elements;
+        x = s32[fp + code[pc + 3]] >>> 0;
+        if (x >= elements.length) return Trap.OutOfBoundsTableAccess;
+        refs[fp + code[pc + 1]] = elements[x];
+        pc += 4;
+        break;
+      }
+      case Op.TABLE_SET: {
+        const elements = inst.tables[code[pc + 1]].elements;
+        x = s32[fp + code[pc + 2]] >>> 0;
+        if (x >= elements.length) return Trap.OutOfBoundsTableAccess;
+        elements[x] = refs[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      }
+      case Op.TABLE_SIZE:
+        s32[fp + code[pc + 1]] = inst.tables[code[pc + 2]].elements.length;
+        pc += 3;
+        break;
+      case Op.TABLE_GROW:
+        s32[fp + code[pc + 1]] = inst.tables[code[pc + 2]].grow(s32[fp + code[pc + 4]] >>> 0, refs[fp + code[pc + 3]], thread.limits.maxTableSize);
+        pc += 5;
+        break;
+      case Op.TABLE_FILL:
+        trap = tableFill(inst.tables[code[pc + 1]], s32[fp + code[pc + 2]] >>> 0, refs[fp + code[pc + 3]], s32[fp + code[pc + 4]] >>> 0);
+        if (trap !== 0) return trap;
+        pc += 5;
+        break;
+      case Op.TABLE_COPY:
+        trap = tableCopy(inst.tables[code[pc + 1]], inst.tables[code[pc + 2]], s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0, s32[fp + code[pc + 5]] >>> 0);
+        if (trap !== 0) return trap;
+        pc += 6;
+        break;
+      case Op.TABLE_INIT:
+        trap = tableInit(inst, inst.tables[code[pc + 1]], code[pc + 2], s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0, s32[fp + code[pc + 5]] >>> 0);
+        if (trap !== 0) return trap;
+        pc += 6;
+        break;
+      case Op.ELEM_DROP:
+        inst.elems[code[pc + 1]] = [];
+        pc += 2;
+        break;
+
+      // ---- i32 comparisons ----
+      case Op.I32_EQZ:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] === 0 ? 1 : 0;
+        pc += 3;
+        break;
+      case Op.I32_EQ:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] === s32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_NE:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] !== s32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LT_S:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] < s32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LT_U:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) < (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GT_S:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] > s32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GT_U:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) > (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LE_S:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] <= s32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LE_U:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) <= (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GE_S:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >= s32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GE_U:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) >= (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+
+      // ---- i64 comparisons (inline: low word unsigned, high word signed or unsigned) ----
+      case Op.I64_EQZ:
+        a = fp + code[pc + 2];
+        s32[fp + code[pc + 1]] = (s32[a] | s32[a + 1]) === 0 ? 1 : 0;
+        pc += 3;
+        break;
+      case Op.I64_EQ:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        s32[fp + code[pc + 1]] = s32[a] === s32[b] && s32[a + 1] === s32[b + 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_NE:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        s32[fp + code[pc + 1]] = s32[a] !== s32[b] || s32[a + 1] !== s32[b + 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_LT_S:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1];
+        y = s32[b + 1];
+        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_LT_U:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1] >>> 0;
+        y = s32[b + 1] >>> 0;
+        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_GT_S:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1];
+        y = s32[b + 1];
+        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_GT_U:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1] >>> 0;
+        y = s32[b + 1] >>> 0;
+        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_LE_S:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1];
+        y = s32[b + 1];
+        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_LE_U:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1] >>> 0;
+        y = s32[b + 1] >>> 0;
+        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_GE_S:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1];
+        y = s32[b + 1];
+        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I64_GE_U:
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a + 1] >>> 0;
+        y = s32[b + 1] >>> 0;
+        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 4;
+        break;
+
+      // ---- float comparisons ----
+      case Op.F32_EQ:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] === f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F32_NE:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] !== f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F32_LT:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] < f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F32_GT:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] > f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F32_LE:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] <= f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F32_GE:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] >= f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F64_EQ:
+        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] === f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F64_NE:
+        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] !== f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F64_LT:
+        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] < f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F64_GT:
+        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] > f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F64_LE:
+        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] <= f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.F64_GE:
+        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] >= f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+        pc += 4;
+        break;
+
+      // ---- i32 arithmetic ----
+      case Op.I32_CLZ:
+        s32[fp + code[pc + 1]] = clz32(s32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I32_CTZ:
+        s32[fp + code[pc + 1]] = ctz32(s32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I32_POPCNT:
+        s32[fp + code[pc + 1]] = popcnt32(s32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I32_ADD:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] + s32[fp + code[pc + 3]]) | 0;
+        pc += 4;
+        break;
+      case Op.I32_SUB:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] - s32[fp + code[pc + 3]]) | 0;
+        pc += 4;
+        break;
+      case Op.I32_MUL:
+        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], s32[fp + code[pc + 3]]);
+        pc += 4;
+        break;
+      case Op.I32_DIV_S:
+        x = s32[fp + code[pc + 2]];
+        y = s32[fp + code[pc + 3]];
+        if (y === 0) return Trap.IntegerDivideByZero;
+        if (y === -1 && x === -2147483648) return Trap.IntegerOverflow;
+        s32[fp + code[pc + 1]] = (x / y) | 0;
+        pc += 4;
+        break;
+      case Op.I32_DIV_U:
+        x = s32[fp + code[pc + 2]] >>> 0;
+        y = s32[fp + code[pc + 3]] >>> 0;
+        if (y === 0) return Trap.IntegerDivideByZero;
+        s32[fp + code[pc + 1]] = (x / y) | 0;
+        pc += 4;
+        break;
+      case Op.I32_REM_S:
+        x = s32[fp + code[pc + 2]];
+        y = s32[fp + code[pc + 3]];
+        if (y === 0) return Trap.IntegerDivideByZero;
+        s32[fp + code[pc + 1]] = (x % y) | 0;
+        pc += 4;
+        break;
+      case Op.I32_REM_U:
+        x = s32[fp + code[pc + 2]] >>> 0;
+        y = s32[fp + code[pc + 3]] >>> 0;
+        if (y === 0) return Trap.IntegerDivideByZero;
+        s32[fp + code[pc + 1]] = (x % y) | 0;
+        pc += 4;
+        break;
+      case Op.I32_AND:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & s32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.I32_OR:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] | s32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.I32_XOR:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ s32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.I32_SHL:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] << (s32[fp + code[pc + 3]] & 31);
+        pc += 4;
+        break;
+      case Op.I32_SHR_S:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >> (s32[fp + code[pc + 3]] & 31);
+        pc += 4;
+        break;
+      case Op.I32_SHR_U:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> (s32[fp + code[pc + 3]] & 31);
+        pc += 4;
+        break;
+      case Op.I32_ROTL:
+        x = s32[fp + code[pc + 2]];
+        y = s32[fp + code[pc + 3]] & 31;
+        s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
+        pc += 4;
+        break;
+      case Op.I32_ROTR:
+        x = s32[fp + code[pc + 2]];
+        y = s32[fp + code[pc + 3]] & 31;
+        s32[fp + code[pc + 1]] = (x >>> y) | (x << ((32 - y) & 31));
+        pc += 4;
+        break;
+
+      // ---- i64 arithmetic (add/sub/bitwise inline, the rest in i64.ts) ----
+      case Op.I64_CLZ:
+        i64Clz(s32, fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
+        break;
+      case Op.I64_CTZ:
+        i64Ctz(s32, fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
+        break;
+      case Op.I64_POPCNT:
+        i64Popcnt(s32, fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
+        break;
+      case Op.I64_ADD:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a];
+        y = (x + s32[b]) | 0;
+        ea = (s32[a + 1] + s32[b + 1] + ((y >>> 0) < (x >>> 0) ? 1 : 0)) | 0;
+        s32[d] = y;
+        s32[d + 1] = ea;
+        pc += 4;
+        break;
+      case Op.I64_SUB:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a];
+        y = s32[b];
+        ea = (s32[a + 1] - s32[b + 1] - ((x >>> 0) < (y >>> 0) ? 1 : 0)) | 0;
+        s32[d] = (x - y) | 0;
+        s32[d + 1] = ea;
+        pc += 4;
+        break;
+      case Op.I64_MUL:
+        i64Mul(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.I64_DIV_S:
+        trap = i64DivS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        if (trap !== 0) return trap;
+        pc += 4;
+        break;
+      case Op.I64_DIV_U:
+        trap = i64DivU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        if (trap !== 0) return trap;
+        pc += 4;
+        break;
+      case Op.I64_REM_S:
+        trap = i64RemS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        if (trap !== 0) return trap;
+        pc += 4;
+        break;
+      case Op.I64_REM_U:
+        trap = i64RemU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        if (trap !== 0) return trap;
+        pc += 4;
+        break;
+      case Op.I64_AND:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        s32[d] = s32[a] & s32[b];
+        s32[d + 1] = s32[a + 1] & s32[b + 1];
+        pc += 4;
+        break;
+      case Op.I64_OR:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        s32[d] = s32[a] | s32[b];
+        s32[d + 1] = s32[a + 1] | s32[b + 1];
+        pc += 4;
+        break;
+      case Op.I64_XOR:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        s32[d] = s32[a] ^ s32[b];
+        s32[d + 1] = s32[a + 1] ^ s32[b + 1];
+        pc += 4;
+        break;
+      case Op.I64_SHL:
+        i64Shl(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.I64_SHR_S:
+        i64ShrS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.I64_SHR_U:
+        i64ShrU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.I64_ROTL:
+        i64Rotl(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.I64_ROTR:
+        i64Rotr(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        pc += 4;
+        break;
+
+      // ---- f32 arithmetic (sign operations on the bits) ----
+      case Op.F32_ABS:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & 0x7fffffff;
+        pc += 3;
+        break;
+      case Op.F32_NEG:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ -2147483648;
+        pc += 3;
+        break;
+      case Op.F32_CEIL:
+        f32[fp + code[pc + 1]] = ceil(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.F32_FLOOR:
+        f32[fp + code[pc + 1]] = floor(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.F32_TRUNC:
+        f32[fp + code[pc + 1]] = trunc(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.F32_NEAREST:
+        f32[fp + code[pc + 1]] = nearest(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.F32_SQRT:
+        f32[fp + code[pc + 1]] = Math.sqrt(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.F32_ADD:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] + f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.F32_SUB:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] - f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.F32_MUL:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] * f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.F32_DIV:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] / f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.F32_MIN:
+        f32[fp + code[pc + 1]] = fmin(f32[fp + code[pc + 2]], f32[fp + code[pc + 3]]);
+        pc += 4;
+        break;
+      case Op.F32_MAX:
+        f32[fp + code[pc + 1]] = fmax(f32[fp + code[pc + 2]], f32[fp + code[pc + 3]]);
+        pc += 4;
+        break;
+      case Op.F32_COPYSIGN:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] & 0x7fffffff) | (s32[fp + code[pc + 3]] & -2147483648);
+        pc += 4;
+        break;
+
+      // ---- f64 arithmetic (sign operations on the high word) ----
+      case Op.F64_ABS:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1] & 0x7fffffff;
+        pc += 3;
+        break;
+      case Op.F64_NEG:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1] ^ -2147483648;
+        pc += 3;
+        break;
+      case Op.F64_CEIL:
+        f64[(fp + code[pc + 1]) >> 1] = ceil(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.F64_FLOOR:
+        f64[(fp + code[pc + 1]) >> 1] = floor(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.F64_TRUNC:
+        f64[(fp + code[pc + 1]) >> 1] = trunc(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.F64_NEAREST:
+        f64[(fp + code[pc + 1]) >> 1] = nearest(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.F64_SQRT:
+        f64[(fp + code[pc + 1]) >> 1] = Math.sqrt(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.F64_ADD:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      case Op.F64_SUB:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      case Op.F64_MUL:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] * f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      case Op.F64_DIV:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] / f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      case Op.F64_MIN:
+        f64[(fp + code[pc + 1]) >> 1] = fmin(f64[(fp + code[pc + 2]) >> 1], f64[(fp + code[pc + 3]) >> 1]);
+        pc += 4;
+        break;
+      case Op.F64_MAX:
+        f64[(fp + code[pc + 1]) >> 1] = fmax(f64[(fp + code[pc + 2]) >> 1], f64[(fp + code[pc + 3]) >> 1]);
+        pc += 4;
+        break;
+      case Op.F64_COPYSIGN:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        x = (s32[a + 1] & 0x7fffffff) | (s32[fp + code[pc + 3] + 1] & -2147483648);
+        s32[d] = s32[a];
+        s32[d + 1] = x;
+        pc += 4;
+        break;
+
+      // ---- conversions ----
+      case Op.I32_WRAP_I64:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_F32_S:
+        trap = i32TruncS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_F32_U:
+        trap = i32TruncU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_F64_S:
+        trap = i32TruncS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_F64_U:
+        trap = i32TruncU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I64_EXTEND_I32_S:
+        d = fp + code[pc + 1];
+        x = s32[fp + code[pc + 2]];
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 3;
+        break;
+      case Op.I64_EXTEND_I32_U:
+        d = fp + code[pc + 1];
+        s32[d] = s32[fp + code[pc + 2]];
+        s32[d + 1] = 0;
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_F32_S:
+        trap = i64TruncS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_F32_U:
+        trap = i64TruncU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_F64_S:
+        trap = i64TruncS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_F64_U:
+        trap = i64TruncU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        if (trap !== 0) return trap;
+        pc += 3;
+        break;
+      case Op.F32_CONVERT_I32_S:
+        f32[fp + code[pc + 1]] = s32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.F32_CONVERT_I32_U:
+        f32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> 0;
+        pc += 3;
+        break;
+      case Op.F32_CONVERT_I64_S:
+        a = fp + code[pc + 2];
+        f32[fp + code[pc + 1]] = f32ConvertI64S(s32[a], s32[a + 1]);
+        pc += 3;
+        break;
+      case Op.F32_CONVERT_I64_U:
+        a = fp + code[pc + 2];
+        f32[fp + code[pc + 1]] = f32ConvertI64U(s32[a], s32[a + 1]);
+        pc += 3;
+        break;
+      case Op.F32_DEMOTE_F64:
+        f32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1];
+        pc += 3;
+        break;
+      case Op.F64_CONVERT_I32_S:
+        f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.F64_CONVERT_I32_U:
+        f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]] >>> 0;
+        pc += 3;
+        break;
+      case Op.F64_CONVERT_I64_S:
+        a = fp + code[pc + 2];
+        f64[(fp + code[pc + 1]) >> 1] = f64ConvertI64S(s32[a], s32[a + 1]);
+        pc += 3;
+        break;
+      case Op.F64_CONVERT_I64_U:
+        a = fp + code[pc + 2];
+        f64[(fp + code[pc + 1]) >> 1] = f64ConvertI64U(s32[a], s32[a + 1]);
+        pc += 3;
+        break;
+      case Op.F64_PROMOTE_F32:
+        f64[(fp + code[pc + 1]) >> 1] = f32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.I32_REINTERPRET_F32:
+        // Never emitted (see ops.ts); a move of raw bits if it is.
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 3;
+        break;
+      case Op.I64_REINTERPRET_F64:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 3;
+        break;
+      case Op.F32_REINTERPRET_I32:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 3;
+        break;
+      case Op.F64_REINTERPRET_I64:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 3;
+        break;
+      case Op.I32_EXTEND8_S:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] << 24) >> 24;
+        pc += 3;
+        break;
+      case Op.I32_EXTEND16_S:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] << 16) >> 16;
+        pc += 3;
+        break;
+      case Op.I64_EXTEND8_S:
+        d = fp + code[pc + 1];
+        x = (s32[fp + code[pc + 2]] << 24) >> 24;
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 3;
+        break;
+      case Op.I64_EXTEND16_S:
+        d = fp + code[pc + 1];
+        x = (s32[fp + code[pc + 2]] << 16) >> 16;
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 3;
+        break;
+      case Op.I64_EXTEND32_S:
+        d = fp + code[pc + 1];
+        x = s32[fp + code[pc + 2]];
+        s32[d] = x;
+        s32[d + 1] = x >> 31;
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_SAT_F32_S:
+        s32[fp + code[pc + 1]] = i32TruncSatS(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_SAT_F32_U:
+        s32[fp + code[pc + 1]] = i32TruncSatU(f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_SAT_F64_S:
+        s32[fp + code[pc + 1]] = i32TruncSatS(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.I32_TRUNC_SAT_F64_U:
+        s32[fp + code[pc + 1]] = i32TruncSatU(f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_SAT_F32_S:
+        i64TruncSatS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_SAT_F32_U:
+        i64TruncSatU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_SAT_F64_S:
+        i64TruncSatS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      case Op.I64_TRUNC_SAT_F64_U:
+        i64TruncSatU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
+        break;
+      default:
+        throw new Error('internal error: bad opcode ' + code[pc] + ' at ' + pc);
+    }
+  }
+}

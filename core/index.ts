@@ -1,0 +1,14 @@
+// The public surface of core/: the WebAssembly namespace (a polyfill of the JS API), the raw
+// embedded API (bit-exact values), the i64 codec hook, loading a module, and the error classes.
+// Targets (targets/*.ts) re-export this and plug in what their engine offers (e.g. BigInt).
+import { makeNamespace } from './api/namespace';
+
+/** The WebAssembly namespace object (built once, frozen where the engine can). */
+export const WebAssembly: any = makeNamespace();
+
+export { invokeRaw, globalRaw } from './api/raw';
+export type { RawValue } from './api/raw';
+export { setI64Codec } from './api/values';
+export type { I64Codec } from './api/values';
+export { loadModule } from './load';
+export { CompileError, LinkError, RuntimeError } from './errors';

@@ -1,0 +1,194 @@
+// The shape of the emitted code for small functions, through the disassembler: block results in
+// place, br_if with and without copies, loops (BR_BACK / BR_IF_BACK), br_table stubs, calls,
+// if/else, return copies and unreachable code.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { compileWat, loadWabt } from './helpers';
+import { disasm } from './disasm';
+import { checkCode } from './check';
+
+beforeAll(loadWabt);
+
+function code(wat: string, index = 0): string[] {
+  const cf = compileWat('(module ' + wat + ')', index);
+  expect(checkCode(cf)).toEqual([]);
+  return disasm(cf.code);
+}
+
+describe('emitted code', () => {
+  test('br_if whose value is not at the label height copies it behind a BR_UNLESS', () => {
+    expect(code(`(func (param i32) (result i32)
+      (block (result i32) (i32.const 1) (i32.const 2) (br_if 0 (local.get 0)) (i32.add)))`)).toEqual([
+      '0: CONST32 2 1',
+      '3: CONST32 4 2',
+      '6: COPY 6 0',
+      '9: BR_UNLESS 6 17',
+      '12: COPY 2 4',
+      '15: BR 21',
+      '17: I32_ADD 2 2 4',
+      '21: COPY 0 2',
+      '24: RETURN',
+    ]);
+  });
+
+  test('br_if whose value is already in place is one BR_IF', () => {
+    expect(code(`(func (param i32 i32) (result i32)
+      (block (result i32) (br_if 0 (local.get 0) (local.get 1)) (drop) (i32.const 3)))`)).toEqual([
+      '0: COPY 4 0',
+      '3: COPY 6 2',
+      '6: BR_IF 6 12',
+      '9: CONST32 4 3',
+      '12: COPY 0 4',
+      '15: RETURN',
+    ]);
+  });
+
+  test('loop with a parameter: br_if to it is BR_IF_BACK, br with a copy is COPY + BR_BACK', () => {
+    expect(code(`(func (param i32) (result i32)
+      (local.get 0)
+      (loop (param i32) (result i32)
+        (i32.const 1) (i32.sub) (local.tee 0)
+        (br_if 0 (local.get 0))))`)).toEqual([
+      '0: COPY 2 0',
+      '3: CONST32 4 1',
+      '6: I32_SUB 2 2 4',
+      '10: COPY 0 2',
+      '13: COPY 4 0',
+      '16: BR_IF_BACK 4 3',
+      '19: COPY 0 2',
+      '22: RETURN',
+    ]);
+    expect(code(`(func (param i32)
+      (local.get 0)
+      (loop (param i32) (i32.const 5) (br 0)))`)).toEqual([
+      '0: COPY 2 0',
+      '3: CONST32 4 5',
+      '6: COPY 2 4',
+      '9: BR_BACK 3',
+      '11: RETURN',
+    ]);
+  });
+
+  test('br_table: direct forward targets, a stub for the loop', () => {
+    expect(code(`(func (param i32)
+      (loop $l (block $b (br_table $b $l $b (local.get 0)))))`)).toEqual([
+      '0: COPY 2 0',
+      '3: BR_TABLE 2 2 11 9 11',
+      '9: BR_BACK 0',
+      '11: RETURN',
+    ]);
+  });
+
+  test('br_table: one shared stub copies the value for all targets of the same label', () => {
+    expect(code(`(func (param i32) (result i32)
+      (block $a (result i32) (i32.const 9) (i32.const 10) (br_table $a $a 0 (local.get 0))))`)).toEqual([
+      '0: CONST32 2 9',
+      '3: CONST32 4 10',
+      '6: COPY 6 0',
+      '9: BR_TABLE 6 2 15 15 15',
+      '15: COPY 2 4',
+      '18: BR 20',
+      '20: COPY 0 2',
+      '23: RETURN',
+    ]);
+  });
+
+  test('br_table to the function label returns through a stub', () => {
+    // Target 0 (the block) has its value in place already: a direct jump to the block's end.
+    expect(code(`(func (param i32) (result i32)
+      (block (result i32) (i32.const 7) (br_table 0 1 (local.get 0))))`)).toEqual([
+      '0: CONST32 2 7',
+      '3: COPY 4 0',
+      '6: BR_TABLE 4 1 15 11',
+      '11: COPY 0 2',
+      '14: RETURN',
+      '15: COPY 0 2',
+      '18: RETURN',
+    ]);
+  });
+
+  test('call: arguments at the top of the stack become the callee frame', () => {
+    const lines = code(`(func $f (param i32 i64) (result f32) (f32.const 1))
+      (func (param i32) (result f32) (local.get 0) (i64.const 3) (call $f))`, 1);
+    expect(lines).toEqual([
+      '0: COPY 2 0',
+      '3: CONST64 4 3 0',
+      '7: CALL 0 2',
+      '10: COPY 0 2',
+      '13: RETURN',
+    ]);
+  });
+
+  test('call_indirect: base below the parameters, a = the table index slot', () => {
+    expect(code(`(type $t (func (param i32) (result i32))) (table 1 funcref)
+      (func (param i32) (result i32) (call_indirect (type $t) (local.get 0) (i32.const 0)))`)).toEqual([
+      '0: COPY 2 0',
+      '3: CONST32 4 0',
+      '6: CALL_INDIRECT 0 0 2 4',
+      '11: COPY 0 2',
+      '14: RETURN',
+    ]);
+  });
+
+  test('if/else: BR_UNLESS to the else, BR over it', () => {
+    expect(code(`(func (param i32) (result i32)
+      (if (result i32) (local.get 0) (then (i32.const 1)) (else (i32.const 2))))`)).toEqual([
+      '0: COPY 2 0',
+      '3: BR_UNLESS 2 11',
+      '6: CONST32 2 1',
+      '9: BR 14',
+      '11: CONST32 2 2',
+      '14: COPY 0 2',
+      '17: RETURN',
+    ]);
+  });
+
+  test('return copies the results down; unreachable code emits nothing', () => {
+    expect(code(`(func (result i32) (i32.const 1) (i32.const 2) (return) (i32.const 3) (br 0))`)).toEqual([
+      '0: CONST32 0 1',
+      '3: CONST32 2 2',
+      '6: COPY 0 2',
+      '9: RETURN',
+    ]);
+    expect(code(`(func unreachable (block (br 0)) (i32.const 1) (drop))`)).toEqual(['0: UNREACHABLE', '1: RETURN']);
+  });
+
+  test('reinterpret and drop emit nothing; refs use the REF ops', () => {
+    expect(code(`(func (param f32) (result i32) (local externref) (local.get 0) (i32.reinterpret_f32)
+      (local.set 1 (ref.null extern)) (drop (ref.is_null (local.get 1))))`)).toEqual([
+      '0: COPY 4 0',
+      '3: REF_NULL 6',
+      '5: COPY_REF 2 6',
+      '8: COPY_REF 6 2',
+      '11: REF_IS_NULL 6 6',
+      '14: COPY 0 4',
+      '17: RETURN',
+    ]);
+  });
+
+  test('memory and numeric instructions map onto the internal opcodes', () => {
+    expect(code(`(memory 1) (func (param i32) (result f64)
+      (f64.store offset=8 (local.get 0) (f64.load offset=16 (local.get 0)))
+      (i64.store8 (local.get 0) (i64.const -1))
+      (f64.convert_i32_u (memory.grow (i32.const 1))))`)).toEqual([
+      '0: COPY 2 0',
+      '3: COPY 4 0',
+      '6: I64_LOAD 4 4 16',
+      '10: I64_STORE 2 4 8',
+      '14: COPY 2 0',
+      '17: CONST64 4 -1 -1',
+      '21: I32_STORE8 2 4 0',
+      '25: CONST32 2 1',
+      '28: MEMORY_GROW 2 2',
+      '31: F64_CONVERT_I32_U 2 2',
+      '34: COPY 0 2',
+      '37: RETURN',
+    ]);
+  });
+
+  test('frame size counts locals and the deepest operand stack', () => {
+    const cf = compileWat(`(module (func (param i32) (local i64 funcref)
+      (drop (i32.add (i32.const 1) (i32.add (i32.const 2) (i32.const 3))))))`, 0);
+    expect([cf.nparams, cf.nlocals, cf.frameSlots]).toEqual([1, 3, 6]);
+    expect(Array.from(cf.localIsRef)).toEqual([0, 0, 1]);
+  });
+});
