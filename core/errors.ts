@@ -23,6 +23,11 @@ function defineError(name: string): WasmErrorConstructor {
     if (probe.stack) Object.defineProperty(self, 'stack', { value: probe.stack, writable: true, configurable: true });
     return self;
   } as any as WasmErrorConstructor;
+  try {
+    Object.defineProperty(ctor, 'name', { value: name, configurable: true });
+  } catch (e) {
+    // ES5 engines where a function's name cannot be redefined: the prototype's name still says it.
+  }
   ctor.prototype = Object.create(Error.prototype, {
     constructor: { value: ctor, writable: true, configurable: true },
     name: { value: name, writable: true, configurable: true },
@@ -80,7 +85,7 @@ export function trapMessage(trap: number): string {
 /** The exception for a trap code: RangeError for stack exhaustion (as hosts do), else RuntimeError. */
 export function trapError(trap: number, detail?: string): Error {
   const message = trapMessage(trap) + (detail ? ' ' + detail : '');
-  return trap === Trap.CallStackExhausted ? new RangeError(message) : new RuntimeError(message);
+  return trap === Trap.CallStackExhausted ? rangeError(message) : new RuntimeError(message);
 }
 
 /** A RangeError where the engine has one (Espruino has not: a plain Error there). */

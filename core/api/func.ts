@@ -1,19 +1,18 @@
 // Functions and values at the JS API edge: ToJSValue and ToWebAssemblyValue of the JS API spec
 // over any storage laid out as slots (ARCHITECTURE.md: the thread's value stack or a global's
-// two words), and the functions themselves. An exported wasm function is a JS function made once per
-// FuncInst (FuncInst.jsWrapper) that keeps its FuncInst in the non-enumerable property `_func`,
-// so that giving it back to wasm (as an import, a table element or a funcref) unwraps it and
-// identity and call_indirect signatures work across instances. A JS function imported by a
-// module becomes a host FuncInst whose `host(thread, base)` converts the arguments with ToJSValue,
-// calls it, and converts the results back. Also the calling protocol from JS into wasm.
-// What it leaves to others: the i64 codec and type names (values.ts), running code (interpreter, through
-// core/runtime/instantiate.ts `invoke`).
-import { FuncType } from '../module';
+// two words), and the functions themselves. An exported wasm function is a JS function made
+// once per FuncInst (FuncInst.jsWrapper) that keeps its FuncInst in the non-enumerable property
+// `_func`, so that giving it back to wasm (as an import, a table element or a funcref) unwraps
+// it and identity and call_indirect signatures work across instances. A JS function imported by
+// a module becomes a host FuncInst whose `host(thread, base)` converts the arguments with
+// ToJSValue, calls it, and converts the results back. Also the calling protocol from JS into
+// wasm. What it leaves to others: the i64 codec and type names (values.ts), running code (the
+// interpreter, through `invoke` in core/runtime/instantiate.ts).
+import { FuncType, ValType } from '../module';
 import { Trap, trapError } from '../errors';
 import { FuncInst } from '../runtime/func';
 import { invoke } from '../runtime/instantiate';
-import { currentThread, Thread } from '../exec/thread';
-import { ValType } from '../module';
+import { currentThread, Thread, trapErrorOf } from '../exec/thread';
 import { i64FromJS, i64ToJS, typeName, Slots } from './values';
 
 /** The FuncInst of an exported wasm function, or null for any other value. */
@@ -78,7 +77,7 @@ export function callExported(func: FuncInst, args: ArrayLike<any>): any {
     thread.top = base;
     thread.depth = depth;
   }
-  if (trap !== Trap.None) throw trapError(trap);
+  if (trap !== Trap.None) throw trapErrorOf(thread, trap);
   const results = type.results;
   if (results.length === 0) return undefined;
   if (results.length === 1) return toJSValue(results[0], thread, base, thread.refs[base]);

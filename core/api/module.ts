@@ -55,6 +55,9 @@ export class Module {
 /** A Uint8Array view (no copy) of a BufferSource: an ArrayBuffer or a view on one; else TypeError. */
 export function bufferSourceBytes(source: any, what: string): Uint8Array {
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  // A Uint8Array is taken as it is, also over a host buffer that is no ArrayBuffer (Moddable's
+  // Resource and flash map(): the module bytes stay in flash), but not over shared memory.
+  if (source instanceof Uint8Array && Object.prototype.toString.call(source.buffer) !== '[object SharedArrayBuffer]') return source;
   if (source !== null && typeof source === 'object' && source.buffer instanceof ArrayBuffer &&
       typeof source.byteOffset === 'number' && typeof source.byteLength === 'number') {
     if (source instanceof Uint8Array) return source;

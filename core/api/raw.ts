@@ -7,7 +7,7 @@ import { FuncType, ValType } from '../module';
 import { Trap, trapError } from '../errors';
 import { FuncInst } from '../runtime/func';
 import { invoke } from '../runtime/instantiate';
-import { currentThread } from '../exec/thread';
+import { currentThread, trapErrorOf } from '../exec/thread';
 import { beginCall, funcOf, wrapFunc } from './func';
 import { Global } from './global';
 import { typeName } from './values';
@@ -55,7 +55,7 @@ export function invokeRaw(fn: any, args: RawValue[], resultTypes?: string[]): Ra
     thread.top = base;
     thread.depth = depth;
   }
-  if (trap !== Trap.None) throw trapError(trap);
+  if (trap !== Trap.None) throw trapErrorOf(thread, trap);
   const results = type.results;
   const out: RawValue[] = [];
   for (let i = 0; i < results.length; i++) {

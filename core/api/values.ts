@@ -1,10 +1,10 @@
-// Values at the JS API edge: the i64 codec, value type names, DefaultValue, and the WebIDL
-// conversions the API objects need. ToJSValue/ToWebAssemblyValue themselves are in func.ts,
-// since converting a funcref is wrapping or unwrapping an exported function. i64 crosses through a codec that the target installs (BigInt on Node, see targets/node.ts);
+// Values at the JS API edge: the i64 codec hook, value type names, DefaultValue, and the WebIDL
+// conversions the API objects need (EnforceRange). ToJSValue/ToWebAssemblyValue themselves are
+// in func.ts, since converting a funcref is wrapping or unwrapping an exported function.
+// i64 crosses through a codec that the target installs (BigInt on Node, see targets/node.ts);
 // without one an i64 is the lossless pair { lo, hi } of signed 32-bit halves, and numbers are
-// also accepted as input (truncated, modulo 2^64). Also the small WebIDL conversions the API
-// objects need (EnforceRange, value type names). What it leaves to others: the conversions and exported
-// function wrappers (func.ts), the API objects (memory.ts, table.ts, global.ts, ...).
+// also accepted as input (truncated, modulo 2^64). What it leaves to others: the conversions and
+// exported function wrappers (func.ts), the API objects (memory.ts, table.ts, global.ts, ...).
 import { ValType } from '../module';
 import { trunc } from '../exec/numerics';
 

@@ -45,6 +45,9 @@ export function execute(thread: Thread, func: FuncInst, base: number): number {
     const cf = func.compiled;
     if (cf === null) throw new Error('internal error: function ' + func.index + ' is not compiled');
     if (!thread.ensureFrames(depth0 + 1) || !thread.ensureStack(base + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
+    // The running function is level depth0 + 1; slot depth0 of frameFuncs is free (writing it keeps
+    // the array dense for the engine).
+    thread.frameFuncs[depth0] = null;
     const s32 = thread.s32;
     const refs = thread.refs;
     for (let w = base + 2 * cf.nparams, end = base + 2 * cf.nlocals; w < end; w += 2) {
@@ -169,9 +172,9 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
       case Op.CALL_INDIRECT: {
         const elements = inst.tables[code[pc + 2]].elements;
         x = s32[fp + code[pc + 4]] >>> 0;
-        if (x >= elements.length) return Trap.UndefinedElement;
+        if (x >= elements.length) { thread.trapIndex = x; return Trap.UndefinedElement; }
         callee = elements[x];
-        if (callee === null) return Trap.UninitializedElement;
+        if (callee === null) { thread.trapIndex = x; return Trap.UninitializedElement; }
         const expected = inst.module.types[code[pc + 1]];
         if (callee.type !== expected && callee.type.sig !== expected.sig) return Trap.IndirectCallTypeMismatch;
         a = fp + code[pc + 3];

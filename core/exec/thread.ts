@@ -5,6 +5,7 @@
 // locals and must re-read them after anything that may grow the stack (calls, host calls).
 // What it leaves to others: running code (interpreter.ts), converting values (core/api/).
 import type { FuncInst } from '../runtime/func';
+import { Trap, trapError } from '../errors';
 
 export interface Limits {
   /** Maximum number of nested wasm calls (frames) before "call stack exhausted". */
@@ -40,6 +41,9 @@ export class Thread {
   depth: number;
   /** First free word of the value stack: where a new call from outside places its arguments. */
   top: number;
+  /** After execute returned Trap.UndefinedElement or Trap.UninitializedElement: the table index
+   *  that caused it (the spec's message names it: "uninitialized element 2"). Else meaningless. */
+  trapIndex: number;
 
   constructor(limits: Limits) {
     this.limits = limits;
@@ -54,6 +58,7 @@ export class Thread {
     this.frameFuncs = [];
     this.depth = 0;
     this.top = 0;
+    this.trapIndex = -1;
   }
 
   /** Makes the value stack hold at least `words` words; false if that exceeds the limit. */
@@ -93,4 +98,10 @@ let current: Thread | null = null;
 export function currentThread(): Thread {
   if (current === null) current = new Thread(defaultLimits());
   return current;
+}
+
+/** The exception for a trap that `thread` returned, with the element index where the spec's text has one. */
+export function trapErrorOf(thread: Thread, trap: number): Error {
+  const indexed = (trap === Trap.UndefinedElement || trap === Trap.UninitializedElement) && thread.trapIndex >= 0;
+  return trapError(trap, indexed ? String(thread.trapIndex) : undefined);
 }

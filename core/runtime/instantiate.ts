@@ -11,6 +11,7 @@ import { compileFunction } from '../compile/compiler';
 import { execute } from '../exec/interpreter';
 import { memoryInit, tableInit } from '../exec/bulk';
 import type { Thread } from '../exec/thread';
+import { trapErrorOf } from '../exec/thread';
 import { FuncInst } from './func';
 import { GlobalInst } from './global';
 import { ModuleInstance } from './instance';
@@ -120,7 +121,7 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
       thread.top = base;
       thread.depth = depth;
     }
-    if (trap !== Trap.None) throw trapError(trap);
+    if (trap !== Trap.None) throw trapErrorOf(thread, trap);
   }
   return inst;
 }

@@ -37,12 +37,12 @@ import { WatError, watToBinary } from './wat.mjs';
  */
 
 /** A command that cannot run for a reason outside the engine (reported as skipped). */
-class Skip extends Error {}
+export class Skip extends Error {}
 
 /** A failed expectation (the message is the short "expected ..., got ..." text). */
 class Mismatch extends Error {}
 
-const COMMANDS = new Set([
+export const COMMANDS = new Set([
   'module', 'register', 'invoke', 'get', 'assert_return', 'assert_trap', 'assert_exhaustion',
   'assert_invalid', 'assert_malformed', 'assert_unlinkable', 'assert_uninstantiable',
 ]);
@@ -58,7 +58,7 @@ const COMMANDS = new Set([
  * @param {string} src the whole script (latin1)
  * @returns {ModuleSource}
  */
-function moduleSource(node, src) {
+export function moduleSource(node, src) {
   let i = 1;
   let name = null;
   const second = node.items[1];
@@ -79,7 +79,7 @@ function moduleSource(node, src) {
  * @param {ModuleSource} m
  * @returns {Promise<Uint8Array>} the binary; throws Skip if wabt cannot convert the text
  */
-async function moduleBinary(m) {
+export async function moduleBinary(m) {
   if (m.form === 'binary') return m.bytes;
   try {
     return await watToBinary(m.bytes);

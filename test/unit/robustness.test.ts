@@ -12,7 +12,7 @@ const seedModules = [
   `(module (memory 1 2) (data (i32.const 8) "abcdef") (table 4 funcref) (elem (i32.const 1) $f $g)
      (global $g0 (mut i64) (i64.const -5)) (global f64 (f64.const 1.5))
      (func $f (param i64 f32) (result f64) (f64.promote_f32 (local.get 1)))
-     (func $g (result i32) (block (result i32) (loop (br_if 1 (i32.const 7) (i32.const 1))) (i32.const 0)))
+     (func $g (result i32) (block (result i32) (loop (drop (br_if 1 (i32.const 7) (i32.const 1)))) (i32.const 0)))
      (func (export "h") (param i32) (result i32) (call_indirect (result i32) (local.get 0)))
      (func (export "m") (i64.store (i32.const 0) (global.get $g0)) (memory.copy (i32.const 0) (i32.const 8) (i32.const 4))))`,
   `(module (type $t (func (param i32) (result i32)))

@@ -164,3 +164,50 @@ describe('Global', () => {
     });
   });
 });
+
+describe('Memory buffers are detached where ArrayBuffer.prototype.transfer exists', () => {
+  // Node 20 has no transfer; a stand-in built on structuredClone exercises the same path.
+  const proto: any = ArrayBuffer.prototype;
+  const had = Object.prototype.hasOwnProperty.call(proto, 'transfer');
+  const original = proto.transfer;
+  beforeAll(() => {
+    if (!had) {
+      proto.transfer = function (this: ArrayBuffer, length?: number) {
+        const moved: ArrayBuffer = structuredClone(this, { transfer: [this] });
+        return length === undefined ? moved : moved.slice(0, length);
+      };
+    }
+  });
+  afterAll(() => {
+    if (!had) delete proto.transfer;
+    else proto.transfer = original;
+  });
+
+  test('grow from JS detaches the old buffer, also grow(0)', () => {
+    const m = new W.Memory({ initial: 1 });
+    const b0 = m.buffer;
+    new Uint8Array(b0)[5] = 9;
+    expect(m.grow(1)).toBe(1);
+    expect(b0.byteLength).toBe(0);
+    const b1 = m.buffer;
+    expect(b1.byteLength).toBe(131072);
+    expect(m.grow(0)).toBe(2);
+    expect(b1.byteLength).toBe(0);
+    expect(m.buffer).not.toBe(b1);
+    expect(new Uint8Array(m.buffer)[5]).toBe(9);
+  });
+
+  test('memory.grow in wasm detaches the buffer JS holds', () => {
+    const e = new W.Instance(new W.Module(wat(`(module (memory (export "mem") 1)
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+      (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0))))`))).exports;
+    const b0 = e.mem.buffer;
+    new Uint8Array(b0)[7] = 3;
+    expect(e.grow(2)).toBe(1);
+    expect(b0.byteLength).toBe(0);
+    expect(e.mem.buffer.byteLength).toBe(3 * 65536);
+    expect(e.load(7)).toBe(3);
+    e.mem.grow(0);
+    expect(e.load(7)).toBe(3);
+  });
+});

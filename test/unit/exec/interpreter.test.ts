@@ -272,7 +272,7 @@ describe('calls', () => {
     // And the thread is still usable.
     const ok = instantiate([{ type: i32i32_i32, frameSlots: 2, code: [Op.I32_ADD, 0, 0, 2, Op.RETURN] }]);
     expect(call(t, ok.funcs[0], [1, 2]).results).toEqual([3]);
-  });
+  }, 60000);
 
   test('deep recursion that returns: countdown of 500000 frames', () => {
     // g(n) = n == 0 ? 0 : g(n - 1) + 1
@@ -292,7 +292,7 @@ describe('calls', () => {
     expect(call(t, inst.funcs[0], [1e6 - 1]).trap).toBe(0);
     expect(call(t, inst.funcs[0], [1e6]).trap).toBe(Trap.CallStackExhausted);
     expect(t.depth).toBe(0);
-  });
+  }, 60000);
 
   test('entry depth limit', () => {
     const inst = instantiate([{ type: v_v, frameSlots: 0, code: [Op.RETURN] }]);
@@ -453,7 +453,9 @@ describe('call_indirect', () => {
     const t = newThread();
     expect(call(t, inst.funcs[0], [1]).trap).toBe(Trap.IndirectCallTypeMismatch);
     expect(call(t, inst.funcs[0], [2]).trap).toBe(Trap.UninitializedElement);
+    expect(t.trapIndex).toBe(2);
     expect(call(t, inst.funcs[0], [4]).trap).toBe(Trap.UndefinedElement);
+    expect(t.trapIndex).toBe(4);
     expect(call(t, inst.funcs[0], [-1]).trap).toBe(Trap.UndefinedElement);
     expect(t.depth).toBe(0);
   });
@@ -1025,4 +1027,295 @@ describe('numeric instructions agree with native WebAssembly', () => {
     expect([...firstPerOp.values()]).toEqual([]);
     expect(checked).toBeGreaterThan(50000);
   }, 60000);
+});
+
+// ---- whole modules: wat -> wabt -> decoder + compiler + instantiate -> interpreter ----
+// Each program runs on picowasm and on native WebAssembly with the same arguments; results,
+// traps and NaN-ness must agree.
+
+import { loadModule } from '../../../core/load';
+import { instantiate as instantiateModule } from '../../../core/runtime/instantiate';
+
+async function watBytes(text: string): Promise<Uint8Array> {
+  const wabt = await (await import('wabt')).default();
+  const m = wabt.parseWat('t.wat', text, { bulk_memory: true, reference_types: true, sat_float_to_int: true, sign_extension: true, multi_value: true });
+  try {
+    m.resolveNames();
+    return new Uint8Array(m.toBinary({}).buffer);
+  } finally {
+    m.destroy();
+  }
+}
+
+/** Instantiates `bytes` on picowasm with host functions for its imports (by "module.name"). */
+function pico(bytes: Uint8Array, thread: Thread, hosts: Record<string, (thread: Thread, base: number) => void> = {}) {
+  const module = loadModule(bytes);
+  const inst = instantiateModule(module, (imp) => {
+    const fn = hosts[imp.module + '.' + imp.name];
+    if (!fn) throw new Error('no import ' + imp.module + '.' + imp.name);
+    return host(module.types[imp.funcType], fn);
+  }, thread);
+  const exported = (name: string) => {
+    const e = module.exports.find((x) => x.name === name);
+    if (!e) throw new Error('no export ' + name);
+    return inst.funcs[e.index];
+  };
+  /** Calls an export with JS values (i64 as BigInt); returns the results, or { trap }. */
+  const invoke = (name: string, args: (number | bigint)[]): any[] | { trap: number } => {
+    const f = exported(name);
+    const base = thread.top;
+    thread.ensureStack(base + 2 * Math.max(args.length, f.type.results.length) + 2);
+    f.type.params.forEach((t, i) => writeValue(thread, base + 2 * i, t, args[i]));
+    const trap = execute(thread, f, base);
+    if (trap !== 0) return { trap };
+    return f.type.results.map((t, i) => readValue(thread, base + 2 * i, t));
+  };
+  return { module, inst, exported, invoke };
+}
+
+function writeValue(t: Thread, w: number, type: number, v: number | bigint): void {
+  if (type === I32) t.s32[w] = Number(v);
+  else if (type === I64) { const b = BigInt.asUintN(64, BigInt(v)); t.s32[w] = Number(b & 0xffffffffn) | 0; t.s32[w + 1] = Number(b >> 32n) | 0; }
+  else if (type === F32) t.f32[w] = Number(v);
+  else t.f64[w >> 1] = Number(v);
+}
+
+function readValue(t: Thread, w: number, type: number): number | bigint {
+  if (type === I32) return t.s32[w];
+  if (type === I64) return BigInt.asIntN(64, (BigInt(t.s32[w + 1] >>> 0) << 32n) | BigInt(t.s32[w] >>> 0));
+  if (type === F32) return t.f32[w];
+  return t.f64[w >> 1];
+}
+
+const program = `
+(module
+  (type $ii (func (param i32) (result i32)))
+  (memory (export "mem") 1 8)
+  (table 5 funcref)
+  (elem (i32.const 0) $sq $neg $sq)
+  (elem $pe func $neg $sq)
+  (data (i32.const 16) "\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\ff\\fe")
+  (data $pd "hello, wasm world")
+  (global $count (mut i32) (i32.const 0))
+  (global $acc (mut i64) (i64.const 0))
+  (func $sq (type $ii) (i32.mul (local.get 0) (local.get 0)))
+  (func $neg (type $ii) (i32.sub (i32.const 0) (local.get 0)))
+  (func $fac (export "fac") (param i64) (result i64)
+    (if (result i64) (i64.eqz (local.get 0))
+      (then (i64.const 1))
+      (else (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1)))))))
+  (func (export "fib") (param $n i32) (result i64) (local $a i64) (local $b i64) (local $t i64)
+    (local.set $b (i64.const 1))
+    (block $done (loop $l
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $t (i64.add (local.get $a) (local.get $b)))
+      (local.set $a (local.get $b)) (local.set $b (local.get $t))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $l)))
+    (local.get $a))
+  (func (export "collatz") (param $n i32) (result i32) (local $steps i32)
+    (block $done (loop $l
+      (br_if $done (i32.le_u (local.get $n) (i32.const 1)))
+      (local.set $n (if (result i32) (i32.and (local.get $n) (i32.const 1))
+        (then (i32.add (i32.mul (local.get $n) (i32.const 3)) (i32.const 1)))
+        (else (i32.shr_u (local.get $n) (i32.const 1)))))
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (br $l)))
+    (local.get $steps))
+  (func (export "switch") (param i32) (result i32)
+    (block $d (block $c (block $b (block $a
+      (br_table $a $b $c $d (local.get 0)))
+      (return (i32.const 100)))
+      (return (i32.const 101)))
+      (return (i32.const 102)))
+    (i32.const 999))
+  (func (export "switch_values") (param i32) (result i32)
+    (i32.add (i32.const 1000)
+      (block $out (result i32)
+        (block $x (result i32)
+          (br_table $x $out $x (i32.mul (local.get 0) (i32.const 7)) (local.get 0)))
+        (i32.add (i32.const 50)))))
+  (func (export "indirect") (param $i i32) (param $x i32) (result i32)
+    (call_indirect (type $ii) (local.get $x) (local.get $i)))
+  (func (export "indirect_wrong") (param $i i32) (result i32)
+    (call_indirect (param i64) (result i32) (i64.const 1) (local.get $i)))
+  (func (export "sum_bytes") (param $n i32) (result i32) (local $s i32)
+    (block $done (loop $l
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (local.set $s (i32.add (local.get $s) (i32.load8_s offset=16 (local.get $n))))
+      (br $l)))
+    (local.get $s))
+  (func (export "loads") (param $a i32) (result i64)
+    (i64.add (i64.load offset=16 (local.get $a))
+      (i64.add (i64.load16_s offset=16 (local.get $a)) (i64.extend_i32_u (i32.load16_u offset=18 (local.get $a))))))
+  (func (export "floats") (param $x f64) (param $y f32) (result f64)
+    (f64.store (i32.const 200) (local.get $x))
+    (f32.store (i32.const 208) (local.get $y))
+    (f64.add (f64.sqrt (f64.abs (f64.load (i32.const 200))))
+      (f64.promote_f32 (f32.nearest (f32.mul (f32.load (i32.const 208)) (f32.const 1.5))))))
+  (func (export "minmax") (param f64 f64) (result f64)
+    (f64.add (f64.min (local.get 0) (local.get 1)) (f64.max (local.get 0) (local.get 1))))
+  (func (export "grow") (param i32) (result i32)
+    (local $old i32)
+    (local.set $old (memory.grow (local.get 0)))
+    (if (i32.ge_s (local.get $old) (i32.const 0))
+      (then (i32.store (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)) (memory.size))))
+    (i32.add (i32.mul (local.get $old) (i32.const 100))
+      (i32.load (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)))))
+  (func (export "bulk") (param $d i32) (param $s i32) (param $n i32) (result i32) (local $h i32) (local $i i32)
+    (memory.fill (i32.const 1000) (i32.const 0xaa) (i32.const 64))
+    (memory.init $pd (i32.const 1000) (i32.const 0) (i32.const 17))
+    (memory.copy (i32.add (i32.const 1000) (local.get $d)) (i32.add (i32.const 1000) (local.get $s)) (local.get $n))
+    (block $done (loop $l
+      (br_if $done (i32.eq (local.get $i) (i32.const 64)))
+      (local.set $h (i32.add (i32.mul (local.get $h) (i32.const 31)) (i32.load8_u offset=1000 (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (local.get $h))
+  (func (export "table_ops") (param $i i32) (result i32)
+    (table.init $pe (i32.const 3) (i32.const 0) (i32.const 2))
+    (table.copy (i32.const 0) (i32.const 3) (i32.const 2))
+    (i32.add (i32.mul (table.size) (i32.const 1000))
+      (call_indirect (type $ii) (i32.const 7) (local.get $i))))
+  (func (export "globals") (param i32) (result i64)
+    (global.set $count (i32.add (global.get $count) (local.get 0)))
+    (global.set $acc (i64.add (global.get $acc) (i64.extend_i32_s (global.get $count))))
+    (global.get $acc))
+  (func (export "select") (param i32 i64 i64) (result i64)
+    (select (local.get 1) (local.get 2) (local.get 0)))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "div64") (param i64 i64) (result i64) (i64.rem_u (local.get 0) (local.get 1)))
+  (func (export "trunc") (param f64) (result i64) (i64.trunc_f64_s (local.get 0)))
+  (func (export "oob") (param i32) (result i32) (i32.load offset=4 (local.get 0)))
+  (func (export "trap_deep") (param i32) (result i32)
+    (if (local.get 0) (then (drop (call $trap_inner (local.get 0)))))
+    (i32.const 5))
+  (func $trap_inner (param i32) (result i32)
+    (if (i32.eq (local.get 0) (i32.const 1)) (then unreachable))
+    (call $trap_inner (i32.sub (local.get 0) (i32.const 1))))
+  (func $sum_to (export "sum_to") (param i64) (result i64)
+    (if (result i64) (i64.eqz (local.get 0)) (then (i64.const 0))
+      (else (i64.add (local.get 0) (call $sum_to (i64.sub (local.get 0) (i64.const 1)))))))
+  (func $forever (export "forever") (param i32) (result i32)
+    (i32.add (i32.const 1) (call $forever (i32.add (local.get 0) (i32.const 1)))))
+)`;
+
+describe('whole modules agree with native WebAssembly', () => {
+  const calls: [string, (number | bigint)[]][] = [
+    ['fac', [0n]], ['fac', [5n]], ['fac', [20n]], ['fac', [25n]],
+    ['fib', [0]], ['fib', [1]], ['fib', [50]], ['fib', [90]],
+    ['collatz', [27]], ['collatz', [1]], ['collatz', [97]],
+    ['switch', [0]], ['switch', [1]], ['switch', [2]], ['switch', [3]], ['switch', [-1]],
+    ['switch_values', [0]], ['switch_values', [1]], ['switch_values', [2]], ['switch_values', [9]],
+    ['indirect', [0, 7]], ['indirect', [1, 7]], ['indirect', [2, -3]], ['indirect', [3, 1]], ['indirect', [5, 1]], ['indirect', [-1, 1]],
+    ['indirect_wrong', [0]],
+    ['sum_bytes', [0]], ['sum_bytes', [12]], ['sum_bytes', [10]],
+    ['loads', [0]], ['loads', [3]], ['loads', [65536 - 24]], ['loads', [65536 - 23]],
+    ['floats', [2.25, 3.5]], ['floats', [-16, -1.5]], ['floats', [NaN, 1]], ['floats', [Infinity, 0.3]],
+    ['minmax', [1, 2]], ['minmax', [-0, 0]], ['minmax', [NaN, 1]], ['minmax', [0, -0]],
+    ['grow', [0]], ['grow', [1]], ['grow', [2]], ['grow', [10]], ['grow', [-1]], ['grow', [0]],
+    ['bulk', [0, 0, 0]], ['bulk', [3, 0, 10]], ['bulk', [0, 3, 10]], ['bulk', [60, 0, 5]], ['bulk', [65536, 0, 0]],
+    ['bulk', [0, 65536 - 999, 1]], ['bulk', [0, 1, -1]],
+    ['table_ops', [0]], ['table_ops', [1]], ['table_ops', [4]], ['table_ops', [5]],
+    ['globals', [1]], ['globals', [2]], ['globals', [-10]],
+    ['select', [1, 5n, -6n]], ['select', [0, 5n, -6n]],
+    ['div', [7, 2]], ['div', [7, 0]], ['div', [-0x80000000, -1]],
+    ['div64', [-1n, 7n]], ['div64', [1n, 0n]],
+    ['trunc', [1e18]], ['trunc', [1e19]], ['trunc', [NaN]], ['trunc', [-9223372036854775808]],
+    ['oob', [65532]], ['oob', [65531]], ['oob', [-4]],
+    ['trap_deep', [0]], ['trap_deep', [50]],
+    ['sum_to', [1000n]],
+  ];
+
+  test('every call gives the same results or traps with the same message', async () => {
+    const bytes = await watBytes(program);
+    const { instance } = await WebAssembly.instantiate(bytes);
+    const native = instance.exports as any;
+    const p = pico(bytes, newThread());
+    const messages: Record<number, RegExp> = {
+      [Trap.Unreachable]: /unreachable/, [Trap.IntegerDivideByZero]: /divi.*zero|by zero/, [Trap.IntegerOverflow]: /overflow|unrepresentable/,
+      [Trap.InvalidConversionToInteger]: /unrepresentable|invalid conversion/, [Trap.OutOfBoundsMemoryAccess]: /out of bounds|memory access/,
+      [Trap.UndefinedElement]: /table index|out of bounds|undefined/, [Trap.UninitializedElement]: /null|uninitialized|signature/,
+      [Trap.IndirectCallTypeMismatch]: /signature|type mismatch/,
+    };
+    for (const [name, args] of calls) {
+      let expected: any;
+      let nativeError: any = null;
+      try { expected = native[name](...args); } catch (e) { nativeError = e; }
+      const got = p.invoke(name, args);
+      const ctx = `${name}(${args.join(', ')})`;
+      if (nativeError) {
+        expect(got, ctx).toHaveProperty('trap');
+        const trap = (got as any).trap;
+        expect(messages[trap], ctx + ': trap ' + trap).toBeDefined();
+        expect(String(nativeError.message), ctx + ': trap ' + trap).toMatch(messages[trap]);
+        continue;
+      }
+      expect(Array.isArray(got), ctx + ' ' + JSON.stringify(got, (k, v) => (typeof v === 'bigint' ? String(v) : v))).toBe(true);
+      const value = (got as any[])[0];
+      if (typeof expected === 'number' && Number.isNaN(expected)) expect(Number.isNaN(value as number), ctx).toBe(true);
+      else expect(value, ctx).toStrictEqual(expected);
+    }
+    expect(p.module.compiled.length).toBeGreaterThan(10);
+    // Memory contents agree too.
+    expect(diff(p.inst.memories[0].u8, new Uint8Array(native.mem.buffer))).toBe(-1);
+  });
+
+  test('unbounded recursion: native overflows its stack, picowasm traps call stack exhausted', async () => {
+    const bytes = await watBytes(program);
+    const t = newThread({ maxCallDepth: 100000 });
+    const p = pico(bytes, t);
+    expect(p.invoke('forever', [0])).toEqual({ trap: Trap.CallStackExhausted });
+    expect(t.depth).toBe(0);
+    expect(p.invoke('sum_to', [99998n])).toEqual([99998n * 99999n / 2n]);
+    expect(p.invoke('sum_to', [99999n])).toEqual([99999n * 100000n / 2n]);
+    expect(p.invoke('sum_to', [100000n])).toEqual({ trap: Trap.CallStackExhausted });
+  }, 60000);
+
+  test('imported host functions: arguments, results, re-entry, exceptions', async () => {
+    const bytes = await watBytes(`
+      (module
+        (import "env" "mul" (func $mul (param i32 i64) (result i64)))
+        (import "env" "back" (func $back (param i32) (result i32)))
+        (import "env" "boom" (func $boom))
+        (memory 1)
+        (func (export "use_mul") (param i32) (result i64)
+          (i64.add (i64.const 1) (call $mul (local.get 0) (i64.const 0x100000000))))
+        (func $down (export "down") (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+            (else (i32.add (i32.const 1) (call $back (i32.sub (local.get 0) (i32.const 1)))))))
+        (func (export "boom") (param i32) (result i32)
+          (i32.store (i32.const 0) (local.get 0))
+          (call $boom)
+          (i32.const 1)))`);
+    const t = newThread();
+    let p!: ReturnType<typeof pico>;
+    const log: number[] = [];
+    p = pico(bytes, t, {
+      'env.mul': (th, b) => {
+        const x = BigInt(th.s32[b]) * ((BigInt(th.s32[b + 3] >>> 0) << 32n) | BigInt(th.s32[b + 2] >>> 0));
+        th.s32[b] = Number(x & 0xffffffffn) | 0;
+        th.s32[b + 1] = Number((x >> 32n) & 0xffffffffn) | 0;
+      },
+      'env.back': (th, b) => {
+        // Re-enter wasm: down(n) through the thread's free area.
+        log.push(th.depth);
+        const base = th.top;
+        th.s32[base] = th.s32[b];
+        const trap = execute(th, p.exported('down'), base);
+        if (trap !== 0) throw new Error('trap ' + trap);
+        th.s32[b] = th.s32[base];
+      },
+      'env.boom': () => { throw new TypeError('boom'); },
+    });
+    expect(p.invoke('use_mul', [3])).toEqual([3n * 0x100000000n + 1n]);
+    expect(p.invoke('down', [40])).toEqual([40]);
+    expect(log.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(t.depth).toBe(0);
+    expect(() => p.invoke('boom', [77])).toThrow(TypeError);
+    expect(t.depth).toBe(0);
+    expect(p.inst.memories[0].view.getInt32(0, true)).toBe(77);
+    expect(p.invoke('down', [3])).toEqual([3]);
+  });
 });

@@ -1,0 +1,228 @@
+// The benchmark runner (`npm run bench`, not part of `npm test`). For every program of
+// bench/programs/ and every host (Node with JIT, Node --jitless, ...) it measures picowasm, native
+// WebAssembly (where the host has it), polywasm (npm) and a previous picowasm (a git ref built
+// into bench/.previous/), each measurement in a fresh process; it checks every checksum against
+// native WebAssembly's and the program's recorded constant, counts executed wasm instructions
+// once per program and size (bench/lib/programs.mjs), reads picowasm's internal code size, and
+// writes bench/results/<date>-<commit>.json plus a markdown table on stdout.
+//
+// Options (see bench/README.md): --runs N (5) --warmup N (1) --programs a,b --hosts node,node-jitless
+//   --impls picowasm,native,polywasm,previous --previous <ref> --no-previous --current <ref>
+//   --size default|small|<n> (all hosts) --build --out <file> --no-write --label <text>
+//   --record-checksums --gc
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import os from 'node:os';
+import { listPrograms, assemble, countExecuted, recordChecksum } from './lib/programs.mjs';
+import { root, git, resolveRef, coreDirty, defaultPrevious, buildRef, buildWorkingTree } from './lib/builds.mjs';
+import { hosts } from './lib/hosts.mjs';
+import { gcCheck } from './gc.mjs';
+
+function parseArgs(argv) {
+  const o = { runs: 5, warmup: 1, programs: null, hosts: ['node', 'node-jitless'], impls: ['picowasm', 'native', 'polywasm', 'previous'],
+    previous: undefined, current: null, size: null, build: false, out: null, write: true, label: '', recordChecksums: false, gc: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === '--runs') o.runs = +next();
+    else if (a === '--warmup') o.warmup = +next();
+    else if (a === '--programs') o.programs = next().split(',');
+    else if (a === '--hosts') o.hosts = next().split(',');
+    else if (a === '--impls') o.impls = next().split(',');
+    else if (a === '--previous') o.previous = next();
+    else if (a === '--no-previous') o.previous = null;
+    else if (a === '--current') o.current = next();
+    else if (a === '--size') o.size = next();
+    else if (a === '--build') o.build = true;
+    else if (a === '--out') o.out = next();
+    else if (a === '--no-write') o.write = false;
+    else if (a === '--label') o.label = next();
+    else if (a === '--record-checksums') o.recordChecksums = true;
+    else if (a === '--gc') o.gc = true;
+    else throw new Error('unknown option ' + a);
+  }
+  return o;
+}
+
+const median = (xs) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
+const log = (s) => process.stderr.write(s + '\n');
+
+/** Internal code bytes of picowasm's compiled module: sum of code.length * 4. */
+async function codeBytes(bundle, bytes) {
+  const pico = await import(pathToFileURL(bundle).href);
+  if (typeof pico.loadModule !== 'function') return null;
+  const m = pico.loadModule(bytes);
+  let n = 0;
+  for (const c of m.compiled) if (c) n += c.code.length * 4;
+  return n;
+}
+
+async function main() {
+  const opt = parseArgs(process.argv.slice(2));
+  const programs = listPrograms(opt.programs);
+  const buildDir = join(root, 'bench', '.build');
+  mkdirSync(buildDir, { recursive: true });
+
+  // what "picowasm" and "previous" are
+  let current;
+  if (opt.current) {
+    const b = buildRef(opt.current, log);
+    current = { ref: opt.current, sha: b.sha, bundle: b.bundle, dirty: false };
+  } else {
+    if (opt.build) buildWorkingTree();
+    const sha = resolveRef('HEAD');
+    current = { ref: 'working tree', sha, bundle: join(root, 'dist', 'node', 'picowasm.mjs'), dirty: coreDirty() };
+  }
+  let previous = null;
+  if (opt.impls.indexOf('previous') >= 0 && opt.previous !== null) {
+    const ref = opt.previous === undefined ? defaultPrevious(opt.current) : opt.previous;
+    if (ref) {
+      try {
+        const b = buildRef(ref, log);
+        previous = { ref, sha: b.sha, bundle: b.bundle };
+      } catch (e) {
+        previous = { ref, error: String(e.message || e).split('\n')[0] };
+        log('previous: ' + previous.error);
+      }
+    }
+  }
+
+  const result = {
+    date: new Date().toISOString(), label: opt.label,
+    commit: current.sha, dirty: current.dirty, current: current.ref,
+    previous: previous && { ref: previous.ref, sha: previous.sha || null, error: previous.error || null },
+    machine: { node: process.version, platform: process.platform + ' ' + process.arch, cpu: (os.cpus()[0] || {}).model, cpus: os.cpus().length },
+    options: { runs: opt.runs, warmup: opt.warmup, hosts: opt.hosts, impls: opt.impls, size: opt.size },
+    method: 'median of `runs` timed calls of run(size) after `warmup` calls, one fresh process per (host, implementation, program); ' +
+      'instructions: executed wasm instructions except block/loop/else/end, counted by an instrumented build run natively; ' +
+      'code bytes per instruction: sum of picowasm compiled code.length*4 over the static instruction count (same rule)',
+    programs: {}, hosts: {}, gc: null, failures: [],
+  };
+
+  // assemble, count, check native, measure code size
+  const sizesOf = (p, host) => {
+    const s = opt.size || host.sizeName;
+    return /^\d+$/.test(s) ? +s : p.meta.sizes[s];
+  };
+  for (const p of programs) {
+    const bytes = await assemble(p.text, p.file);
+    const wasm = join(buildDir, p.name + '.wasm');
+    writeFileSync(wasm, bytes);
+    const info = { description: p.meta.description, wasm, bytes: bytes.length, staticInstructions: 0, bySize: {}, codeBytes: null, codeBytesPrevious: null };
+    const sizes = [...new Set(opt.hosts.map((h) => sizesOf(p, hosts[h])))];
+    for (const size of sizes) {
+      const c = await countExecuted(bytes, size);
+      const { instance } = await WebAssembly.instantiate(bytes, {});
+      const nativeChecksum = instance.exports.run(size) | 0;
+      if (c.checksum !== nativeChecksum) result.failures.push(p.name + ': counting build checksum ' + c.checksum + ' != native ' + nativeChecksum);
+      const recorded = p.meta.checksums && p.meta.checksums[String(size)];
+      if (recorded !== undefined && recorded !== nativeChecksum) result.failures.push(p.name + '(' + size + '): native checksum ' + nativeChecksum + ' != recorded ' + recorded);
+      if (recorded === undefined && opt.recordChecksums) recordChecksum(p, size, nativeChecksum);
+      info.staticInstructions = c.staticCount;
+      info.bySize[size] = { executed: c.executed, checksum: nativeChecksum, recorded: recorded === undefined ? null : recorded };
+    }
+    try { info.codeBytes = await codeBytes(current.bundle, bytes); } catch (e) { result.failures.push(p.name + ': picowasm loadModule: ' + e.message); }
+    if (previous && previous.bundle) {
+      try { info.codeBytesPrevious = await codeBytes(previous.bundle, bytes); } catch (e) { /* reported by the run */ }
+    }
+    result.programs[p.name] = info;
+  }
+
+  // measure
+  for (const hname of opt.hosts) {
+    const host = hosts[hname];
+    if (!host) throw new Error('unknown host ' + hname + ' (known: ' + Object.keys(hosts).join(', ') + ')');
+    const hres = (result.hosts[hname] = {});
+    for (const p of programs) {
+      const size = sizesOf(p, host);
+      const expect = result.programs[p.name].bySize[size].checksum;
+      const row = (hres[p.name] = { size, executed: result.programs[p.name].bySize[size].executed, impls: {} });
+      for (const impl of opt.impls) {
+        if (host.impls.indexOf(impl) < 0) continue;
+        let spec;
+        if (impl === 'picowasm') spec = { impl: 'bundle', bundle: current.bundle };
+        else if (impl === 'previous') { if (!previous || !previous.bundle) continue; spec = { impl: 'bundle', bundle: previous.bundle }; }
+        else spec = { impl };
+        spec.wasm = result.programs[p.name].wasm;
+        spec.size = size; spec.runs = opt.runs; spec.warmup = opt.warmup;
+        log(hname + ' ' + p.name + '(' + size + ') ' + impl + ' ...');
+        const r = await host.measure(spec);
+        const entry = { ok: r.ok, checksumOk: r.ok && r.checksum === expect, checksum: r.ok ? r.checksum : null,
+          medianMs: r.ok ? median(r.times) : null, times: r.times || null, compileMs: r.compileMs, instantiateMs: r.instantiateMs, error: r.error || null };
+        if (!r.ok) result.failures.push(hname + ' ' + p.name + ' ' + impl + ': ' + String(r.error).split('\n')[0]);
+        else if (!entry.checksumOk) result.failures.push(hname + ' ' + p.name + ' ' + impl + ': checksum ' + r.checksum + ' != native ' + expect);
+        row.impls[impl] = entry;
+      }
+      const t = (k) => (row.impls[k] && row.impls[k].ok ? row.impls[k].medianMs : null);
+      const ratio = (k) => (t('picowasm') && t(k) ? t('picowasm') / t(k) : null);
+      row.ratios = { native: ratio('native'), polywasm: ratio('polywasm'), previous: ratio('previous') };
+      row.picowasmInstructionsPerSecond = t('picowasm') ? row.executed / (t('picowasm') / 1000) : null;
+    }
+  }
+
+  if (opt.gc) result.gc = gcCheck();
+
+  // write + print
+  const md = table(result);
+  if (opt.write) {
+    const dir = join(root, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = opt.out || join(dir, result.date.slice(0, 10) + '-' + current.sha.slice(0, 8) + (current.dirty ? '-dirty' : '') + '.json');
+    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+    log('wrote ' + file);
+  }
+  process.stdout.write(md);
+  if (result.failures.length) process.exitCode = 1;
+}
+
+const fmt = (x, d) => (x === null || x === undefined ? '–' : x.toFixed(d));
+
+/** The markdown report of a result object (also used by bench/compare.mjs). */
+export function table(result) {
+  let s = '## picowasm benchmark ' + result.date.slice(0, 16).replace('T', ' ') + ' · ' + result.commit.slice(0, 8) + (result.dirty ? ' (+ uncommitted core/)' : '') +
+    (result.label ? ' · ' + result.label : '') + '\n\n';
+  s += 'Node ' + result.machine.node + ', ' + result.machine.cpu + '. Median of ' + result.options.runs + ' runs (ms). ' +
+    'previous = ' + (result.previous ? (result.previous.sha ? result.previous.ref + ' (' + result.previous.sha.slice(0, 8) + ')' : result.previous.ref + ': ' + result.previous.error) : 'none') + '.\n';
+  for (const hname of Object.keys(result.hosts)) {
+    const h = result.hosts[hname];
+    s += '\n### ' + hname + '\n\n';
+    s += '| program | size | Minstr | picowasm ms | native ms | polywasm ms | previous ms | pico/native | pico/polywasm | pico/previous | pico Minstr/s | code B/instr |\n';
+    s += '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n';
+    const rn = [], rp = [], rv = [];
+    for (const name of Object.keys(h)) {
+      const row = h[name];
+      const ms = (k) => {
+        const e = row.impls[k];
+        if (!e) return '–';
+        if (!e.ok) return 'error';
+        return fmt(e.medianMs, e.medianMs < 10 ? 2 : 1) + (e.checksumOk ? '' : ' ✗');
+      };
+      const prog = result.programs[name];
+      const cb = prog.codeBytes && prog.staticInstructions ? prog.codeBytes / prog.staticInstructions : null;
+      if (row.ratios.native) rn.push(row.ratios.native);
+      if (row.ratios.polywasm) rp.push(row.ratios.polywasm);
+      if (row.ratios.previous) rv.push(row.ratios.previous);
+      s += '| ' + name + ' | ' + row.size + ' | ' + fmt(row.executed / 1e6, 1) + ' | ' + ms('picowasm') + ' | ' + ms('native') + ' | ' + ms('polywasm') + ' | ' + ms('previous') +
+        ' | ' + fmt(row.ratios.native, 1) + ' | ' + fmt(row.ratios.polywasm, 2) + ' | ' + fmt(row.ratios.previous, 2) +
+        ' | ' + fmt(row.picowasmInstructionsPerSecond && row.picowasmInstructionsPerSecond / 1e6, 1) + ' | ' + fmt(cb, 1) + ' |\n';
+    }
+    s += '| **geomean** | | | | | | | ' + fmt(geomean(rn), 1) + ' | ' + fmt(geomean(rp), 2) + ' | ' + fmt(geomean(rv), 2) + ' | | |\n';
+  }
+  s += '\nRatios are time ratios (picowasm time / other time; > 1 means picowasm is slower). ✗ = checksum mismatch.\n';
+  if (result.gc) s += '\nGC during a long call after instantiation (node --trace-gc): ' + result.gc.summary + '\n';
+  if (result.failures.length) s += '\n**Failures:**\n' + result.failures.map((f) => '- ' + f).join('\n') + '\n';
+  return s;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,313 @@
+// Drivers for the real JavaScript engines that picowasm's engine tests run on, all driven from
+// Node: XS (the xsnap-worker binary of the npm package @agoric/xsnap), QuickJS (the npm package
+// quickjs-emscripten), Duktape (Debian's `duk` command) and Node itself with --jitless.
+//
+// Every engine runs *jobs*: a list of ES5 scripts evaluated in order in one global scope, after
+// the engine's prelude (the bundle that engine would really load, defining the global `picowasm`,
+// plus test/engines/replay.js and smoke.js). Scripts report by calling the global `__print(line)`;
+// a job returns the printed lines. XS and QuickJS keep one engine instance across jobs (restarted
+// after a crash); Duktape and Node start one process per job. What to run and what the lines
+// mean is left to run.mjs.
+
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+
+/** The engine-side helpers every prelude carries (after the bundle). */
+function helpers() {
+  return fs.readFileSync(path.join(here, 'replay.js'), 'utf8') + '\n' + fs.readFileSync(path.join(here, 'smoke.js'), 'utf8');
+}
+
+/** `__print` over a host print function, with non-ASCII escaped (output travels as bytes). */
+function printGlue(hostPrint) {
+  return `var __print = function (s) { ${hostPrint}(String(s).replace(/[\\u007f-\\uffff]/g, function (c) { return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); })); };\n`;
+}
+
+function es5Bundle() {
+  const file = path.join(root, 'dist', 'es5', 'picowasm.js');
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing (npm run build)`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/**
+ * @typedef {{ lines: string[], error?: string, crashed?: boolean }} JobResult
+ * @typedef {{ run(scripts: string[], timeoutMs: number): Promise<JobResult>, close(): Promise<void> }} Session
+ * @typedef {{ name: string, title: string, bundle: string, missing(): string | null, open(): Promise<Session> }} Engine
+ */
+
+// --- XS (xsnap-worker) --------------------------------------------------------------------
+
+/** Where `npm install @agoric/xsnap` builds the worker, or null. */
+function xsnapBinary() {
+  let pkg;
+  try {
+    pkg = path.dirname(require.resolve('@agoric/xsnap/package.json'));
+  } catch {
+    return null;
+  }
+  const platform = { linux: 'lin', darwin: 'mac' }[process.platform];
+  const bin = path.join(pkg, 'xsnap-native', 'xsnap', 'build', 'bin', platform || 'none', 'release', 'xsnap-worker');
+  return fs.existsSync(bin) ? bin : null;
+}
+
+/** Netstring framing: `<length>:<bytes>,`. */
+function netstring(text) {
+  const body = Buffer.from(text, 'utf8');
+  return Buffer.concat([Buffer.from(`${body.length}:`), body, Buffer.from(',')]);
+}
+
+class XsSession {
+  constructor(bin) {
+    this.bin = bin;
+    this.proc = null;
+  }
+
+  async start() {
+    // argv: a worker name (any word not starting with '-'), no metering limit. fd 3: to the
+    // worker, fd 4: from it (netstrings); fds 5-8 (debugger, profiler, snapshots) must be open
+    // (the worker selects on fd 5) but are unused. stdout/stderr are kept for crash reports.
+    const proc = spawn(this.bin, ['picowasm-test'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore'] });
+    this.proc = proc;
+    this.buffer = Buffer.alloc(0);
+    this.waiting = null;
+    this.stderr = '';
+    this.exited = null;
+    proc.stdout.on('data', (d) => { this.stderr += d.toString('latin1'); });
+    proc.stderr.on('data', (d) => { this.stderr += d.toString('latin1'); });
+    proc.stdio[4].on('data', (d) => { this.buffer = Buffer.concat([this.buffer, d]); this.pump(); });
+    proc.stdio[3].on('error', () => {});
+    proc.on('exit', (code, signal) => {
+      this.exited = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      if (this.waiting) { const w = this.waiting; this.waiting = null; w.reject(new Error(`xsnap-worker ${this.exited}${this.stderr ? ': ' + this.stderr.trim().slice(-300) : ''}`)); }
+    });
+    await this.send(printGlue('__xsPrint') + 'var __out = []; var __xsPrint = function (s) { __out.push(s); };');
+    await this.send(es5Bundle());
+    await this.send(helpers());
+  }
+
+  pump() {
+    const colon = this.buffer.indexOf(0x3a);
+    if (colon < 0 || !this.waiting) return;
+    const len = Number(this.buffer.subarray(0, colon).toString('latin1'));
+    if (this.buffer.length < colon + 1 + len + 1) return;
+    const msg = this.buffer.subarray(colon + 1, colon + 1 + len);
+    this.buffer = this.buffer.subarray(colon + 2 + len);
+    const w = this.waiting;
+    this.waiting = null;
+    w.resolve(msg);
+  }
+
+  /** Evaluates one script; resolves with the reply's payload (an ArrayBuffer result's bytes). */
+  send(code) {
+    return new Promise((resolve, reject) => {
+      if (this.exited) { reject(new Error(`xsnap-worker ${this.exited}`)); return; }
+      this.waiting = {
+        resolve: (msg) => {
+          if (msg[0] === 0x2e /* . */) {
+            const sep = msg.indexOf(1, 1); // `.meterdata\1reply` when metering is on
+            resolve(msg.subarray(sep < 0 ? 1 : sep + 1));
+          } else if (msg[0] === 0x21 /* ! */) reject(new Error(msg.subarray(1).toString('utf8')));
+          else reject(new Error(`xsnap protocol error: ${msg.subarray(0, 80).toString('latin1')}`));
+        },
+        reject,
+      };
+      this.proc.stdio[3].write(netstring('e' + code));
+      this.pump();
+    });
+  }
+
+  async run(scripts, timeoutMs) {
+    if (!this.proc || this.exited) await this.start();
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), timeoutMs);
+    let error;
+    try {
+      for (const s of scripts) await this.send(s);
+    } catch (e) {
+      error = e.message;
+    }
+    const flush = '(function () { var s = __out.join("\\n"); __out = []; var b = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 255; return b.buffer; })()';
+    let lines = [];
+    try {
+      const out = await this.send(flush).catch(() => null);
+      if (out) lines = out.toString('latin1').split('\n').filter((l) => l !== '');
+    } finally {
+      clearTimeout(timer);
+    }
+    const crashed = !!this.exited;
+    if (crashed) error = `${error || ''} xsnap-worker ${this.exited}${this.stderr ? ': ' + this.stderr.trim().slice(-300) : ''}`.trim();
+    return { lines, error, crashed };
+  }
+
+  async close() {
+    if (this.proc && !this.exited) {
+      this.proc.stdio[3].end();
+      this.proc.kill();
+    }
+  }
+}
+
+/** @type {Engine} */
+const xs = {
+  name: 'xs',
+  title: 'XS (xsnap-worker)',
+  bundle: 'dist/es5/picowasm.js',
+  missing() {
+    return xsnapBinary() ? null : 'the xsnap-worker binary of @agoric/xsnap is not built (npm install builds it from sources; needs a C compiler and make)';
+  },
+  async open() {
+    const s = new XsSession(/** @type {string} */ (xsnapBinary()));
+    await s.start();
+    return s;
+  },
+};
+
+// --- QuickJS (quickjs-emscripten) ---------------------------------------------------------
+
+/** @type {Engine} */
+const quickjs = {
+  name: 'quickjs',
+  title: 'QuickJS (quickjs-emscripten)',
+  bundle: 'dist/es5/picowasm.js',
+  missing() {
+    try {
+      require.resolve('quickjs-emscripten');
+      return null;
+    } catch {
+      return 'the npm package quickjs-emscripten is not installed';
+    }
+  },
+  async open() {
+    const { getQuickJS } = await import('quickjs-emscripten');
+    const QuickJS = await getQuickJS();
+    let rt;
+    let ctx;
+    let lines = [];
+    let deadline = Infinity;
+    const start = () => {
+      rt = QuickJS.newRuntime();
+      rt.setMemoryLimit(-1);
+      rt.setInterruptHandler(() => Date.now() > deadline);
+      ctx = rt.newContext();
+      const fn = ctx.newFunction('__qjsPrint', (h) => { lines.push(ctx.getString(h)); });
+      ctx.setProp(ctx.global, '__qjsPrint', fn);
+      fn.dispose();
+      for (const s of [printGlue('__qjsPrint'), es5Bundle(), helpers()]) {
+        const r = ctx.evalCode(s, 'prelude.js');
+        if (r.error) { const e = ctx.dump(r.error); r.error.dispose(); throw new Error(`QuickJS prelude: ${JSON.stringify(e)}`); }
+        r.value.dispose();
+      }
+    };
+    start();
+    return {
+      async run(scripts, timeoutMs) {
+        lines = [];
+        deadline = Date.now() + timeoutMs;
+        let error;
+        for (const s of scripts) {
+          const r = ctx.evalCode(s, 'job.js');
+          if (r.error) {
+            const e = ctx.dump(r.error);
+            r.error.dispose();
+            error = typeof e === 'object' && e ? `${e.name}: ${e.message}` : String(e);
+            break;
+          }
+          r.value.dispose();
+        }
+        deadline = Infinity;
+        return { lines, error };
+      },
+      async close() {
+        ctx.dispose();
+        rt.dispose();
+      },
+    };
+  },
+};
+
+// --- process engines: Duktape and Node --jitless ------------------------------------------
+
+/**
+ * Runs `cmd args... files...` where files are the prelude files plus the job's scripts written
+ * to a temporary directory; collects stdout lines.
+ */
+function processEngine(cmd, preludeFiles, scriptArgs) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-engines-'));
+  let n = 0;
+  return {
+    run(scripts, timeoutMs) {
+      const files = scripts.map((s) => {
+        const f = path.join(dir, `job${n++}.js`);
+        fs.writeFileSync(f, s);
+        return f;
+      });
+      return new Promise((resolve) => {
+        const proc = spawn(cmd, [...scriptArgs, ...preludeFiles, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        proc.stdout.on('data', (d) => { out += d.toString('latin1'); });
+        proc.stderr.on('data', (d) => { err += d.toString('latin1'); });
+        const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+        proc.on('close', (code, signal) => {
+          clearTimeout(timer);
+          for (const f of files) fs.rmSync(f, { force: true });
+          const lines = out.split('\n').filter((l) => l !== '');
+          const bad = code !== 0 || signal;
+          resolve({ lines, error: bad ? `${path.basename(cmd)} ${signal ? `killed by ${signal}` : `exited with ${code}`}: ${(err || lines.slice(-3).join(' | ')).trim().slice(-400)}` : undefined, crashed: !!signal });
+        });
+      });
+    },
+    async close() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function duk() {
+  const r = spawnSync('sh', ['-c', 'command -v duk'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** @type {Engine} */
+const duktape = {
+  name: 'duktape',
+  title: 'Duktape (duk)',
+  bundle: 'dist/es5/picowasm.js',
+  missing() {
+    return duk() ? null : 'the `duk` command is not installed (Debian: apt-get install duktape)';
+  },
+  async open() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-duk-'));
+    const prelude = path.join(dir, 'prelude.js');
+    // duk runs each file as a program in the same global scope; duk's `print` writes a line.
+    fs.writeFileSync(prelude, printGlue('print') + es5Bundle() + '\n' + helpers());
+    const engine = processEngine(/** @type {string} */ (duk()), [prelude], []);
+    return { run: engine.run, async close() { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  },
+};
+
+/** @type {Engine} */
+const jitless = {
+  name: 'jitless',
+  title: 'Node --jitless',
+  bundle: 'dist/node/picowasm.cjs',
+  missing() {
+    return fs.existsSync(path.join(root, 'dist', 'node', 'picowasm.cjs')) ? null : 'dist/node/picowasm.cjs is missing (npm run build)';
+  },
+  async open() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-jitless-'));
+    const prelude = path.join(dir, 'prelude.js');
+    fs.writeFileSync(prelude, printGlue('__nodePrint') + helpers());
+    const engine = processEngine(process.execPath, [prelude], ['--jitless', path.join(here, 'node-child.cjs')]);
+    return { run: engine.run, async close() { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  },
+};
+
+/** @type {Engine[]} */
+export const ENGINES = [xs, quickjs, duktape, jitless];
