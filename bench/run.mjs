@@ -20,7 +20,7 @@ import { hosts } from './lib/hosts.mjs';
 import { gcCheck } from './gc.mjs';
 
 function parseArgs(argv) {
-  const o = { runs: 5, warmup: 1, programs: null, hosts: ['node', 'node-jitless'], impls: ['picowasm', 'native', 'polywasm', 'previous'],
+  const o = { runs: 5, warmup: 1, programs: null, hosts: ['node', 'node-jitless', 'xs', 'quickjs', 'duktape'], impls: ['picowasm', 'native', 'polywasm', 'previous'],
     previous: undefined, current: null, size: null, build: false, out: null, write: true, label: '', recordChecksums: false, gc: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -28,7 +28,7 @@ function parseArgs(argv) {
     if (a === '--runs') o.runs = +next();
     else if (a === '--warmup') o.warmup = +next();
     else if (a === '--programs') o.programs = next().split(',');
-    else if (a === '--hosts') o.hosts = next().split(',');
+    else if (a === '--hosts') o.hosts = next().split(',').filter(Boolean);
     else if (a === '--impls') o.impls = next().split(',');
     else if (a === '--previous') o.previous = next();
     else if (a === '--no-previous') o.previous = null;
@@ -139,6 +139,8 @@ async function main() {
     const host = hosts[hname];
     if (!host) throw new Error('unknown host ' + hname + ' (known: ' + Object.keys(hosts).join(', ') + ')');
     const hres = (result.hosts[hname] = {});
+    result.hostBundles = result.hostBundles || {};
+    result.hostBundles[hname] = host.bundleNote || (current.ref + ': ' + current.bundle.slice(root.length + 1));
     for (const p of programs) {
       const size = sizesOf(p, host);
       const expect = result.programs[p.name].bySize[size].checksum;

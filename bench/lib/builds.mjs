@@ -3,7 +3,7 @@
 // checkout, no worktree state) with this checkout's node_modules linked in and `npx rollup -c`.
 // Builds are cached by commit sha.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, rmSync, renameSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,16 +43,24 @@ export function buildRef(ref, log) {
   const bundle = join(dir, 'dist', 'node', 'picowasm.mjs');
   if (existsSync(bundle)) return { sha, bundle };
   if (log) log('building ' + ref + ' (' + sha.slice(0, 8) + ') into ' + dir);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execFileSync('sh', ['-c', 'git archive ' + sha + ' | tar -x -C "' + dir + '"'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  // built in a temporary directory, renamed when complete (an interrupted build leaves no cache)
+  const tmp = dir + '.tmp-' + process.pid;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  execFileSync('sh', ['-c', 'git archive ' + sha + ' | tar -x -C "' + tmp + '"'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  symlinkSync(join(root, 'node_modules'), join(tmp, 'node_modules'));
   try {
-    execFileSync('npx', ['rollup', '-c'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    execFileSync('npx', ['rollup', '-c'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
     throw new Error('build of ' + ref + ' failed: ' + String(e.stderr || e.message).slice(-2000));
   }
-  if (!existsSync(bundle)) throw new Error('build of ' + ref + ' produced no dist/node/picowasm.mjs');
+  if (!existsSync(join(tmp, 'dist', 'node', 'picowasm.mjs'))) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error('build of ' + ref + ' produced no dist/node/picowasm.mjs');
+  }
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
   return { sha, bundle };
 }
 

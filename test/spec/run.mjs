@@ -68,9 +68,10 @@ function parseArgs(argv) {
     else if (a.startsWith('--engine=')) opts.engine = a.slice('--engine='.length);
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
     else if (a === '--update-baseline') opts.updateBaseline = true;
+    else if (a === '--markdown') opts.markdown = true;
     else if (a === '--force') opts.force = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node test/spec/run.mjs [--engine <name>] [--verbose] [--update-baseline [--force]] [files...]');
+      console.log('usage: node test/spec/run.mjs [--engine <name>] [--verbose] [--markdown] [--update-baseline [--force]] [files...]');
       process.exit(0);
     } else if (a.startsWith('-')) fail(`unknown option ${a}`);
     else opts.files.push(a);
@@ -125,6 +126,31 @@ function readBaseline(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+// File groups of the README's conformance table: the first pattern that matches a file wins.
+const GROUPS = [
+  ['binary format, names, custom sections', /^(binary|custom|names|utf8-|comments|token|inline-module)/],
+  ['numerics (i32, i64, f32, f64, conversions)', /^(i32|i64|f32|f64|conversions|float_|int_|const)/],
+  ['memory, data, bulk memory', /^(address|align|memory|load|store|endianness|data|bulk)/],
+  ['tables, elements, reference types', /^(table|elem|ref_)/],
+  ['linking, imports, exports, globals, start', /^(linking|imports|exports|global|start)/],
+  ['control flow, calls, locals, validation', /./],
+];
+
+/** @param {{name: string, passed: number, failed: number, skipped: number}[]} rows */
+function markdownTable(rows) {
+  const lines = ['| file group | files | passed | failed | skipped (text format) |', '|---|---|---|---|---|'];
+  const total = { files: 0, passed: 0, failed: 0, skipped: 0 };
+  for (const [title, re] of GROUPS) {
+    const mine = rows.filter((r) => GROUPS.find((g) => g[1].test(r.name)) === GROUPS.find((g) => g[0] === title));
+    if (mine.length === 0) continue;
+    const sum = (k) => mine.reduce((n, r) => n + r[k], 0);
+    lines.push(`| ${title} | ${mine.length} | ${sum('passed')} | ${sum('failed')} | ${sum('skipped')} |`);
+    total.files += mine.length; total.passed += sum('passed'); total.failed += sum('failed'); total.skipped += sum('skipped');
+  }
+  lines.push(`| **all non-SIMD files** | ${total.files} | ${total.passed} | ${total.failed} | ${total.skipped} |`);
+  return lines.join('\n');
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const suite = findSuite();
@@ -141,6 +167,8 @@ async function main() {
   const problems = [];
   /** @type {Record<string, number>} */
   const counts = {};
+  /** @type {{name: string, passed: number, failed: number, skipped: number}[]} */
+  const perFile = [];
 
   for (const file of files) {
     const name = path.basename(file);
@@ -157,6 +185,7 @@ async function main() {
       continue;
     }
     counts[name] = r.passed;
+    perFile.push({ name, passed: r.passed, failed: r.failed, skipped: r.skipped });
     passed += r.passed;
     failed += r.failed;
     skipped += r.skipped;
@@ -179,6 +208,7 @@ async function main() {
     console.log(`baseline written: ${path.relative(root, baselineFile)}`);
   }
 
+  if (opts.markdown) console.log(markdownTable(perFile));
   for (const p of problems) console.log(`FAIL ${p}`);
   console.log(`engine ${engine.name}, ${files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

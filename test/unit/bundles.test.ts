@@ -299,5 +299,71 @@ describe('the dialect check', () => {
     const r2 = spawnSync(process.execPath, [script, good, '--dialect', 'espruino'], { encoding: 'utf8' });
     expect(r2.status).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
+  }, 60000);
+});
+
+// The Moddable glue (moddable/picowasm-loader.js, the hello example, moddable/tests/*.js) run in
+// Node: import specifiers are pointed at the files the manifests name, `Resource` is a stand-in
+// serving the example's data files as read-only-in-spirit buffers, and test262's `assert` and
+// XS's `trace` are provided. What cannot be checked here: XS itself, preload, real flash.
+describe.skipIf(!built)('Moddable glue in Node', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-moddable-'));
+  const rewrite = (src: string, out: string) => {
+    const map: Record<string, string> = {
+      picowasm: pathToFileURL(dist('moddable/picowasm.js')).href,
+      'picowasm-loader': pathToFileURL(path.join(tmp, 'picowasm-loader.mjs')).href,
+      Resource: pathToFileURL(path.join(tmp, 'Resource.mjs')).href,
+    };
+    const text = fs.readFileSync(src, 'utf8').replace(/from "([^"]+)"/g, (m, spec) => (map[spec] ? `from "${map[spec]}"` : m));
+    fs.writeFileSync(path.join(tmp, out), text);
+    return pathToFileURL(path.join(tmp, out)).href;
+  };
+  beforeAll(() => {
+    fs.writeFileSync(path.join(tmp, 'Resource.mjs'), `import * as fs from 'node:fs';
+      const dir = ${JSON.stringify(path.join(root, 'moddable/examples/hello'))};
+      export default class Resource {
+        constructor(p) { const b = fs.readFileSync(dir + '/' + p); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
+        static exists(p) { return fs.existsSync(dir + '/' + p); }
+      }`);
+    rewrite(path.join(root, 'moddable/picowasm-loader.js'), 'picowasm-loader.mjs');
+    const g: any = globalThis;
+    const assert: any = (ok: any, msg?: string) => { if (!ok) throw new Error('assert failed: ' + msg); };
+    assert.sameValue = (a: any, b: any, msg?: string) => { if (!Object.is(a, b)) throw new Error(`sameValue failed: ${String(a)} !== ${String(b)}: ${msg}`); };
+    assert.throws = (ctor: any, fn: () => void, msg?: string) => {
+      try { fn(); } catch (e) { if (!(e instanceof ctor)) throw new Error(`threw ${e} instead of ${ctor.name}: ${msg}`); return; }
+      throw new Error(`did not throw ${ctor.name}: ${msg}`);
+    };
+    g.assert = assert;
+  });
+
+  test.each(fs.existsSync(path.join(root, 'moddable/tests')) ? fs.readdirSync(path.join(root, 'moddable/tests')).filter((f) => f.endsWith('.js')) : [])('moddable/tests/%s passes', async (file) => {
+    const text = fs.readFileSync(path.join(root, 'moddable/tests', file), 'utf8');
+    expect(text.startsWith('/*---')).toBe(true);
+    expect(text).toMatch(/flags: \[module\]/);
+    await import(rewrite(path.join(root, 'moddable/tests', file), 'test-' + file.replace(/\.js$/, '.mjs')));
+  });
+
+  test('the hello example prints its greeting and results', async () => {
+    const lines: string[] = [];
+    (globalThis as any).trace = (...parts: any[]) => { lines.push(parts.join('')); };
+    const main = await import(rewrite(path.join(root, 'moddable/examples/hello/main.js'), 'hello-main.mjs'));
+    main.default();
+    const out = lines.join('');
+    // Expected values from Node's own WebAssembly on the same file.
+    let memory: any;
+    let greeting = '';
+    const bytes = fs.readFileSync(path.join(root, 'moddable/examples/hello/hello.wasm'));
+    const native: any = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { print: (p: number, n: number) => { greeting = Buffer.from(memory.buffer, p, n).toString(); } } });
+    memory = native.exports.memory;
+    native.exports.hello();
+    expect(out).toContain(greeting + '\n');
+    expect(out).toContain(`fib(30) = ${native.exports.fib(30)}\n`);
+    expect(out).toContain(`add64(2^40, 5) = ${native.exports.add64(1n << 40n, 5n)}\n`);
+  });
+
+  test('the hello example\'s hello.wasm is what its .wat builds to', async () => {
+    await loadWabt();
+    const text = fs.readFileSync(path.join(root, 'moddable/examples/hello/src/hello.wat'), 'utf8');
+    expect(Buffer.from(wat(text)).equals(fs.readFileSync(path.join(root, 'moddable/examples/hello/hello.wasm')))).toBe(true);
   });
 });
