@@ -11,8 +11,8 @@
 import { FuncType, ValType } from '../module';
 import { Trap, trapError } from '../errors';
 import { FuncInst } from '../runtime/func';
-import { invoke } from '../runtime/instantiate';
-import { currentThread, Thread, trapErrorOf } from '../exec/thread';
+import { callFunction } from '../runtime/instantiate';
+import { currentThread, Thread } from '../exec/thread';
 import { i64FromJS, i64ToJS, typeName, Slots } from './values';
 
 /** The FuncInst of an exported wasm function, or null for any other value. */
@@ -64,20 +64,16 @@ export function callExported(func: FuncInst, args: ArrayLike<any>): any {
   const thread = currentThread();
   const type = func.type;
   const params = type.params;
-  const depth = thread.depth;
   const base = beginCall(thread, type);
-  let trap = 0;
   try {
     for (let i = 0; i < params.length; i++) {
       const w = base + 2 * i;
       thread.refs[w] = toWasmValue(i < args.length ? args[i] : undefined, params[i], thread, w);
     }
-    trap = invoke(thread, func, base);
+    callFunction(thread, func, base);
   } finally {
     thread.top = base;
-    thread.depth = depth;
   }
-  if (trap !== Trap.None) throw trapErrorOf(thread, trap);
   const results = type.results;
   if (results.length === 0) return undefined;
   if (results.length === 1) return toJSValue(results[0], thread, base, thread.refs[base]);

@@ -4,10 +4,10 @@
 // or the JS value (for a funcref, the exported-function wrapper). Traps throw like a normal call.
 // What it leaves to others: the calling protocol (func.ts), running code (the interpreter).
 import { FuncType, ValType } from '../module';
-import { Trap, trapError } from '../errors';
+
 import { FuncInst } from '../runtime/func';
-import { invoke } from '../runtime/instantiate';
-import { currentThread, trapErrorOf } from '../exec/thread';
+import { callFunction } from '../runtime/instantiate';
+import { currentThread } from '../exec/thread';
 import { beginCall, funcOf, wrapFunc } from './func';
 import { Global } from './global';
 import { typeName } from './values';
@@ -33,9 +33,7 @@ export function invokeRaw(fn: any, args: RawValue[], resultTypes?: string[]): Ra
     throw new TypeError('invokeRaw: expected ' + params.length + ' arguments, got ' + args.length);
   }
   const thread = currentThread();
-  const depth = thread.depth;
   const base = beginCall(thread, type);
-  let trap = 0;
   try {
     for (let i = 0; i < params.length; i++) {
       const w = base + 2 * i;
@@ -50,12 +48,10 @@ export function invokeRaw(fn: any, args: RawValue[], resultTypes?: string[]): Ra
         thread.s32[w + 1] = t === ValType.I64 || t === ValType.F64 ? a.hi | 0 : 0;
       }
     }
-    trap = invoke(thread, func, base);
+    callFunction(thread, func, base);
   } finally {
     thread.top = base;
-    thread.depth = depth;
   }
-  if (trap !== Trap.None) throw trapErrorOf(thread, trap);
   const results = type.results;
   const out: RawValue[] = [];
   for (let i = 0; i < results.length; i++) {

@@ -112,31 +112,20 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
 
   // The start function (type [] -> [] by validation).
   if (module.start >= 0) {
-    const base = thread.top;
-    const depth = thread.depth;
-    let trap = 0;
-    try {
-      trap = invoke(thread, inst.funcs[module.start], base);
-    } finally {
-      thread.top = base;
-      thread.depth = depth;
-    }
-    if (trap !== Trap.None) throw trapErrorOf(thread, trap);
+    callFunction(thread, inst.funcs[module.start], thread.top);
   }
   return inst;
 }
 
 /**
- * Calls `func` with its arguments already at word `base` of the thread's slots (and thread.top
- * already past them); returns 0 with the results at `base`, or a Trap code. Host exceptions
- * propagate. The caller restores thread.top and thread.depth.
+ * Runs `func` (wasm or host) with its arguments at word `base` of the thread's stack (the caller
+ * has reserved the slots); the results are then at `base`. A trap throws its RuntimeError (or
+ * RangeError for stack exhaustion); host exceptions propagate. The interpreter restores
+ * thread.depth and thread.top on every exit.
  */
-export function invoke(thread: Thread, func: FuncInst, base: number): number {
-  if (func.host !== null) {
-    func.host(thread, base);
-    return Trap.None;
-  }
-  return execute(thread, func, base);
+export function callFunction(thread: Thread, func: FuncInst, base: number): void {
+  const trap = execute(thread, func, base);
+  if (trap !== Trap.None) throw trapErrorOf(thread, trap);
 }
 
 /** Import matching (spec 4.5.3.x): kinds, function types, limits, global types. */

@@ -88,7 +88,14 @@ class XsSession {
       if (this.waiting) { const w = this.waiting; this.waiting = null; w.reject(new Error(`xsnap-worker ${this.exited}${this.stderr ? ': ' + this.stderr.trim().slice(-300) : ''}`)); }
     });
     await this.send(printGlue('__xsPrint') + 'var __out = []; var __xsPrint = function (s) { __out.push(s); };');
-    await this.send(es5Bundle());
+    // The Moddable bundle is an ES module: a module of ours imports it (`m` runs a module file)
+    // and makes its namespace the global `picowasm` that the test scripts use.
+    const bundle = path.join(root, 'dist', 'moddable', 'picowasm.js');
+    if (!fs.existsSync(bundle)) throw new Error('dist/moddable/picowasm.js is missing (npm run build)');
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-xs-'));
+    const loader = path.join(this.dir, 'load-picowasm.js');
+    fs.writeFileSync(loader, `import * as picowasm from ${JSON.stringify(bundle)};\nglobalThis.picowasm = picowasm;\n`);
+    await this.send(loader, 'm').catch((e) => { throw new Error(`loading ${path.relative(root, bundle)} as a module failed: ${e.message} ${this.stderr.trim().slice(-300)}`); });
     await this.send(helpers());
   }
 
@@ -104,8 +111,11 @@ class XsSession {
     w.resolve(msg);
   }
 
-  /** Evaluates one script; resolves with the reply's payload (an ArrayBuffer result's bytes). */
-  send(code) {
+  /**
+   * Sends one command: `e` evaluates a script (the default), `m` runs a module file. Resolves
+   * with the reply's payload (for `e`, the bytes of an ArrayBuffer result).
+   */
+  send(code, command = 'e') {
     return new Promise((resolve, reject) => {
       if (this.exited) { reject(new Error(`xsnap-worker ${this.exited}`)); return; }
       this.waiting = {
@@ -118,7 +128,7 @@ class XsSession {
         },
         reject,
       };
-      this.proc.stdio[3].write(netstring('e' + code));
+      this.proc.stdio[3].write(netstring(command + code));
       this.pump();
     });
   }
@@ -150,6 +160,7 @@ class XsSession {
       this.proc.stdio[3].end();
       this.proc.kill();
     }
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -157,7 +168,7 @@ class XsSession {
 const xs = {
   name: 'xs',
   title: 'XS (xsnap-worker)',
-  bundle: 'dist/es5/picowasm.js',
+  bundle: 'dist/moddable/picowasm.js',
   missing() {
     return xsnapBinary() ? null : 'the xsnap-worker binary of @agoric/xsnap is not built (npm install builds it from sources; needs a C compiler and make)';
   },

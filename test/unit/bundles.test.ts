@@ -367,3 +367,86 @@ describe.skipIf(!built)('Moddable glue in Node', () => {
     expect(Buffer.from(wat(text)).equals(fs.readFileSync(path.join(root, 'moddable/examples/hello/hello.wasm')))).toBe(true);
   });
 });
+
+// The Espruino glue (espruino/wasmfile.js, example.js, upload-snippet.mjs) in the Espruino-shaped
+// context: `require` serves the bundle, the glue and a Storage stand-in whose files are the
+// example's; `print` collects the output.
+describe.skipIf(!built)('Espruino glue in Node', () => {
+  const files: Record<string, string> = {
+    picowasm: dist('espruino/picowasm.js'),
+    wasmfile: path.join(root, 'espruino/wasmfile.js'),
+  };
+  const storageFiles: Record<string, string> = { 'hello.wasm': path.join(root, 'moddable/examples/hello/hello.wasm') };
+
+  test.each(['espruino/wasmfile.js', 'espruino/example.js'])('%s passes the espruino dialect check', (file) => {
+    const { findings } = checkDialect(fs.readFileSync(path.join(root, file), 'utf8'), 'espruino', file);
+    expect(findings.map((f: any) => `${f.where}: ${f.what}`)).toEqual([]);
+  });
+
+  function espruinoContext(): any {
+    const ctx = vm.createContext({ printed: [] as string[] });
+    vm.runInContext(STRIP_ESPRUINO, ctx);
+    vm.runInContext('var print = function (s) { printed.push(String(s)); }; var modules = {}; var sources = {}; var flash = {};', ctx);
+    for (const [name, file] of Object.entries(files)) ctx.sources[name] = fs.readFileSync(file, 'utf8');
+    for (const [name, file] of Object.entries(storageFiles)) ctx.flash[name] = Array.from(fs.readFileSync(file));
+    vm.runInContext(`
+      var Storage = {
+        readArrayBuffer: function (name) {
+          var b = flash[name]; if (b === undefined) return undefined;
+          var u = new Uint8Array(b.length); for (var i = 0; i < b.length; i++) u[i] = b[i];
+          return u.buffer;
+        }
+      };
+      function require(name) {
+        if (name === 'Storage') return Storage;
+        if (!modules[name]) {
+          var module = { exports: {} };
+          modules[name] = module;
+          (new Function('exports', 'module', 'require', sources[name]))(module.exports, module, require);
+        }
+        return modules[name].exports;
+      }`, ctx);
+    return ctx;
+  }
+
+  test('example.js runs hello.wasm from the Storage stand-in', () => {
+    const ctx = espruinoContext();
+    vm.runInContext(fs.readFileSync(path.join(root, 'espruino/example.js'), 'utf8'), ctx, { filename: 'espruino/example.js' });
+    const printed: string[] = Array.from(ctx.printed);
+    let memory: any;
+    let greeting = '';
+    const native: any = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(storageFiles['hello.wasm'])),
+      { env: { print: (p: number, n: number) => { greeting = Buffer.from(memory.buffer, p, n).toString(); } } });
+    memory = native.exports.memory;
+    native.exports.hello();
+    const sum = native.exports.add64(1n << 40n, 5n);
+    expect(printed).toEqual([
+      greeting,
+      `fib(30) = ${native.exports.fib(30)}`,
+      `add64(2^40, 5) = { lo: ${Number(BigInt.asIntN(32, sum))}, hi: ${Number(BigInt.asIntN(32, sum >> 32n))} }`,
+    ]);
+    expect(() => vm.runInContext('require("wasmfile").instantiate("missing.wasm", {})', ctx)).toThrow(/no file missing\.wasm/);
+  });
+
+  test('upload-snippet.mjs writes a file into Storage chunk by chunk', () => {
+    const file = dist('espruino/picowasm.js');
+    const r = spawnSync(process.execPath, [path.join(root, 'espruino/upload-snippet.mjs'), file, 'picowasm', '1000'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    // Espruino's Storage.write(name, data, offset, size): the first call sizes the file.
+    const store: Record<string, Uint8Array> = {};
+    const Storage = {
+      erase(name: string) { delete store[name]; },
+      write(name: string, data: string, offset?: number, size?: number) {
+        if (size !== undefined) store[name] = new Uint8Array(size).fill(0xff);
+        for (let i = 0; i < data.length; i++) store[name][(offset || 0) + i] = data.charCodeAt(i);
+      },
+      read(name: string) { return Buffer.from(store[name]).toString('latin1'); },
+    };
+    const printed: string[] = [];
+    const atob = (s: string) => Buffer.from(s, 'base64').toString('latin1');
+    new Function('require', 'atob', 'print', r.stdout)((n: string) => (n === 'Storage' ? Storage : null), atob, (s: string) => printed.push(s));
+    expect(Buffer.from(store.picowasm).equals(fs.readFileSync(file))).toBe(true);
+    expect(r.stdout.split('\n').filter((l) => l.includes('.write(')).length).toBe(Math.ceil(fs.statSync(file).size / 1000));
+    expect(printed[0]).toBe(`picowasm: ${fs.statSync(file).size} bytes`);
+  });
+});

@@ -2,7 +2,7 @@
 // expressions, segment state after instantiation, the start function and its traps.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadModule } from '../../../core/load';
-import { instantiate, invoke, ExternVal } from '../../../core/runtime/instantiate';
+import { instantiate, callFunction, ExternVal } from '../../../core/runtime/instantiate';
 import { FuncInst } from '../../../core/runtime/func';
 import { GlobalInst } from '../../../core/runtime/global';
 import { MemoryInst } from '../../../core/runtime/memory';
@@ -105,7 +105,7 @@ describe('the new instance', () => {
     expect(tab.elements[0]).toBeInstanceOf(FuncInst);
   });
 
-  test('the start function runs last, through invoke, also when it is a host function', () => {
+  test('the start function runs last, through callFunction, also when it is a host function', () => {
     const seen: number[] = [];
     const mem = new MemoryInst(1, -1);
     const type = loadModule(wat('(module (func))')).types[0];
@@ -123,7 +123,7 @@ describe('the new instance', () => {
     th.s32[10] = 50;
     th.s32[12] = 8;
     th.top = 14;
-    expect(invoke(th, inst.funcs[0], 10)).toBe(0);
+    callFunction(th, inst.funcs[0], 10);
     expect(th.s32[10]).toBe(42);
   });
 });
