@@ -52,7 +52,8 @@ export default [
       terser({
         ecma: 5,
         compress: { ecma: 5, passes: 2, unsafe: false, arrows: false, keep_fargs: true, hoist_funs: false },
-        mangle: { toplevel: true },
+        // Never use words Espruino's lexer reserves (of, let, static, ...) as mangled names.
+        mangle: { toplevel: true, reserved: ['of', 'let', 'static', 'class', 'const', 'extends', 'super', 'undefined'] },
         format: { ecma: 5, comments: false, ascii_only: true },
       }),
       sizes({ minified: true }),
@@ -62,5 +63,16 @@ export default [
     input: 'targets/moddable.ts',
     output: { ...es5Output, file: 'dist/moddable/picowasm.js', format: 'es' },
     plugins: [ts('dist/moddable'), sizes()],
+  },
+  // picowasm/wasi (targets/wasi.ts, wasi/): the WASI layer for Node, dist/node/wasi.{mjs,cjs} + types.
+  // Independent of core/ (it runs on any WebAssembly); node:fs stays an import.
+  {
+    input: 'targets/wasi.ts',
+    external: ['node:fs'],
+    output: [
+      { file: 'dist/node/wasi.mjs', format: 'es' },
+      { file: 'dist/node/wasi.cjs', format: 'cjs' },
+    ],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/node/types', outDir: 'dist/node', include: ['wasi/**/*.ts', 'targets/wasi.ts'] })],
   },
 ];

@@ -60,7 +60,7 @@ export function gcCheck(options) {
 
 if (process.argv[2] === '--child') {
   await child(process.argv[3], process.argv[4], +process.argv[5]);
-} else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const bi = args.indexOf('--bundle');
   const r = gcCheck({ bundle: bi >= 0 ? args[bi + 1] : undefined });

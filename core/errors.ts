@@ -39,6 +39,8 @@ function defineError(name: string): WasmErrorConstructor {
 export const CompileError = defineError('CompileError');
 export const LinkError = defineError('LinkError');
 export const RuntimeError = defineError('RuntimeError');
+/** JSPI: a Suspending import could not suspend (no promising() call, or JS frames in between). */
+export const SuspendError = defineError('SuspendError');
 
 /** Throws a CompileError: `message` is the spec's wording, `offset` the byte offset in the module. */
 export function compileError(message: string, offset: number): never {

@@ -155,4 +155,6 @@ export interface Module {
   moduleName: string | null;
   /** Filled by the compiler, one per defined function (null until compiled). */
   compiled: (CompiledFunc | null)[];
+  /** Low-RAM mode (core/load.ts): bodies were validated at load, code is made at first call. */
+  lazy?: boolean;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: builds the bundles, runs the vitest unit tests, then the spec conformance suite
-// against the built Node bundle, and prints one combined final line `N passed, M failed`
-// (the line CI reads). Exits non-zero if any part fails or a spec file falls below its baseline.
+// against the built Node bundle, then the same on real engines (test/engines/run.mjs), and prints
+// one combined final line `N passed, M failed` (the line CI reads). Exits non-zero if any part
+// fails or a spec file falls below its baseline.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,6 +48,16 @@ if (build.status === 0) {
   const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(spec.stdout || '');
   if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('spec run printed no totals'); failed += 1; }
   if (spec.status !== 0) ok = false;
+}
+
+// 4. The same spec commands and the smoke suite on real engines (XS, QuickJS, Duktape, Node
+// --jitless; test/engines/run.mjs). An engine that is not installed is skipped, with the reason.
+if (build.status === 0) {
+  const engines = run('real engines', process.execPath, [path.join(root, 'test/engines/run.mjs')], true);
+  const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(engines.stdout || '');
+  if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('engine run printed no totals'); failed += 1; }
+  for (const line of (engines.stdout || '').split('\n')) if (line.startsWith('SKIPPED ')) console.log(`engine ${line.slice(8)}`);
+  if (engines.status !== 0) ok = false;
 }
 
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);

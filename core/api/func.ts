@@ -103,27 +103,62 @@ function callHost(fn: any, type: FuncType, thread: Thread, base: number): void {
   // Calls back into wasm from `fn` place their arguments above this call's slots.
   if (thread.top < top) thread.top = top;
   try {
-    const args: any[] = [];
-    for (let i = 0; i < np; i++) {
-      const w = base + 2 * i;
-      args.push(toJSValue(params[i], thread, w, thread.refs[w]));
-    }
-    const ret = fn.apply(undefined, args);
-    if (nr === 1) {
-      thread.refs[base] = toWasmValue(ret, results[0], thread, base);
-    } else if (nr > 1) {
-      const list = iterableToList(ret);
-      if (list.length !== nr) {
-        throw new TypeError('the host function returned ' + list.length + ' values, expected ' + nr);
-      }
-      for (let i = 0; i < nr; i++) {
-        const w = base + 2 * i;
-        thread.refs[w] = toWasmValue(list[i], results[i], thread, w);
-      }
-    }
+    const ret = fn.apply(undefined, hostArgs(type, thread, base));
+    writeHostResults(ret, type, thread, base);
   } finally {
     thread.top = saved;
   }
+}
+
+/** The JS arguments of a host call of type `type` whose arguments are at word `base`. */
+export function hostArgs(type: FuncType, thread: Thread, base: number): any[] {
+  const params = type.params;
+  const args: any[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const w = base + 2 * i;
+    args.push(toJSValue(params[i], thread, w, thread.refs[w]));
+  }
+  return args;
+}
+
+/** Converts a host function's return value `ret` to the results of `type`, written at `base`. */
+export function writeHostResults(ret: any, type: FuncType, thread: Thread, base: number): void {
+  const results = type.results;
+  const nr = results.length;
+  if (nr === 1) {
+    thread.refs[base] = toWasmValue(ret, results[0], thread, base);
+  } else if (nr > 1) {
+    const list = iterableToList(ret);
+    if (list.length !== nr) {
+      throw new TypeError('the host function returned ' + list.length + ' values, expected ' + nr);
+    }
+    for (let i = 0; i < nr; i++) {
+      const w = base + 2 * i;
+      thread.refs[w] = toWasmValue(list[i], results[i], thread, w);
+    }
+  }
+}
+
+/** Writes the JS arguments `args` of a call of type `type` at word `base` (ToWebAssemblyValue). */
+export function writeArgs(args: ArrayLike<any>, type: FuncType, thread: Thread, base: number): void {
+  const params = type.params;
+  for (let i = 0; i < params.length; i++) {
+    const w = base + 2 * i;
+    thread.refs[w] = toWasmValue(i < args.length ? args[i] : undefined, params[i], thread, w);
+  }
+}
+
+/** The JS result of a call of type `type` whose results are at word `base` (undefined, a value or an array). */
+export function readResults(type: FuncType, thread: Thread, base: number): any {
+  const results = type.results;
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return toJSValue(results[0], thread, base, thread.refs[base]);
+  const out: any[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const w = base + 2 * i;
+    out.push(toJSValue(results[i], thread, w, thread.refs[w]));
+  }
+  return out;
 }
 
 /** IterableToList where the engine has Array.from; array-likes elsewhere. */

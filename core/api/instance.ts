@@ -3,12 +3,14 @@
 // object. The ModuleInstance is kept in `_inst`. A JS function import becomes a host function
 // (func.ts); an exported wasm function given as an import is unwrapped to its FuncInst; a number
 // (or an i64 value) given for a global import becomes a new immutable global.
+// A WebAssembly.Suspending given for a function import becomes a suspending host function (jspi.ts).
 // What it leaves to others: import type matching and segments (instantiate.ts).
 import { ExternKind, Import, Module as WasmModule, ValType } from '../module';
 import { linkError } from '../errors';
 import { instantiate, ExternVal } from '../runtime/instantiate';
 import { ModuleInstance } from '../runtime/instance';
-import { currentThread } from '../exec/thread';
+import { currentThread, Thread } from '../exec/thread';
+import { Suspending, suspendingFunc } from './jspi';
 import { funcOf, hostFunc, wrapFunc } from './func';
 import { constGlobal, Global, wrapGlobal } from './global';
 import { Memory, wrapMemory } from './memory';
@@ -33,7 +35,8 @@ export class Instance {
     }
     const inst = instantiate(module, function (imp: Import): ExternVal {
       return readImport(module, importObject, imp);
-    }, currentThread());
+    }, instantiationThread !== null ? instantiationThread : currentThread());
+    if (instantiationThread !== null) inst.limits = instantiationThread.limits;
     this._inst = inst;
     this._exports = exportsObject(inst);
   }
@@ -41,6 +44,23 @@ export class Instance {
   get exports(): any {
     if (!(this instanceof Instance) || !this._inst) throw new TypeError('not a WebAssembly.Instance');
     return this._exports;
+  }
+}
+
+/**
+ * The thread (with its limits) the next `new Instance` instantiates on, set for the duration of
+ * one construction by core/api/embed.ts (per-instance limits); null: the default thread.
+ */
+let instantiationThread: Thread | null = null;
+
+/** Constructs an Instance on `thread` (whose limits the instance keeps for embedded calls). */
+export function instanceWithThread(moduleObject: any, importObject: any, thread: Thread): Instance {
+  const saved = instantiationThread;
+  instantiationThread = thread;
+  try {
+    return new Instance(moduleObject, importObject);
+  } finally {
+    instantiationThread = saved;
   }
 }
 
@@ -54,6 +74,7 @@ function readImport(module: WasmModule, importObject: any, imp: Import): ExternV
   if (v === undefined) linkError('unknown import', imp.module, imp.name);
   switch (imp.kind) {
     case ExternKind.Func: {
+      if (v instanceof Suspending) return suspendingFunc(v, module.types[imp.funcType]);
       if (typeof v !== 'function') linkError('incompatible import type (not a function)', imp.module, imp.name);
       const f = funcOf(v);
       return f !== null ? f : hostFunc(v, module.types[imp.funcType]);

@@ -6,7 +6,7 @@
 // What it leaves to others: growing (MemoryInst.grow), the embedder's page limit (thread.limits).
 import { rangeError } from '../errors';
 import { MAX_PAGES, MemoryInst } from '../runtime/memory';
-import { currentThread } from '../exec/thread';
+import { currentThread, memoryPageLimit } from '../exec/thread';
 import { isObject, toU32 } from './values';
 
 export class Memory {
@@ -25,11 +25,12 @@ export class Memory {
     if (initial > MAX_PAGES) throw rangeError('WebAssembly.Memory(): "initial" is above ' + MAX_PAGES + ' pages');
     if (maximum > MAX_PAGES) throw rangeError('WebAssembly.Memory(): "maximum" is above ' + MAX_PAGES + ' pages');
     if (maximum >= 0 && initial > maximum) throw rangeError('WebAssembly.Memory(): "initial" is above "maximum"');
-    const limit = currentThread().limits.maxMemoryPages;
+    const limits = currentThread().limits;
+    const limit = memoryPageLimit(limits);
     if (initial > limit) throw rangeError('WebAssembly.Memory(): "initial" is above the limit of ' + limit + ' pages');
     let mem: MemoryInst;
     try {
-      mem = new MemoryInst(initial, maximum);
+      mem = new MemoryInst(initial, maximum, limit, limits.maxMemoryBytes);
     } catch (e) {
       throw rangeError('WebAssembly.Memory(): cannot allocate ' + initial + ' pages');
     }

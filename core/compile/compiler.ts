@@ -5,6 +5,13 @@
 // with fixed frame offsets; blocks become forward jumps patched at their `end`, loops backward
 // jumps (BR_BACK, BR_IF_BACK), and branches that carry values copy them to the label's height
 // first. Code in unreachable positions is validated but not emitted.
+// Two rewrites keep the code short without new opcodes: `local.get k` emits nothing and leaves an
+// operand that aliases local k's slot (Validator.from), which consumers read directly; aliases
+// are copied into their own slots ("materialized") before local k changes, before calls (the
+// arguments), at block/loop/if starts (everything in the frame) and at else/end (the results);
+// branches copy carried values straight from the aliased locals. And an instruction whose result
+// is immediately stored by local.set/local.tee k writes local k's slot instead (its destination
+// word is patched), unless a label or another alias of k is in the way.
 // What it leaves to others: decoding the module (core/binary/decode.ts), module-level
 // validation (core/valid/), running the code (core/exec/interpreter.ts).
 import { Reader } from '../binary/reader';
@@ -39,6 +46,8 @@ class FuncCompiler {
   pc: number;
   /** Opcode of the last emitted instruction (-1 = none). */
   lastOp: number;
+  /** Code index of the destination word of the last emitted instruction when a local.set/tee right after it may retarget it (only d written, after its operands are read; no label since); else -1. */
+  dstAt: number;
   /** Forward patch lists: node k is the code word patchPos[k], next node patchNext[k] (-1 ends). */
   patchPos: Int32Array;
   patchNext: Int32Array;
@@ -59,6 +68,7 @@ class FuncCompiler {
     this.code = new Int32Array(256);
     this.pc = 0;
     this.lastOp = -1;
+    this.dstAt = -1;
     this.patchPos = new Int32Array(64);
     this.patchNext = new Int32Array(64);
     this.npatch = 0;
@@ -82,6 +92,7 @@ class FuncCompiler {
     r.end = body.end;
     this.pc = 0;
     this.lastOp = -1;
+    this.dstAt = -1;
     this.npatch = 0;
 
     // Locals: the parameters, then the declared groups.
@@ -135,6 +146,61 @@ class FuncCompiler {
     return 2 * (this.nlocals + i);
   }
 
+  /** Word offset where the value of operand position i is read: its own slot or the aliased local's. */
+  src(i: number): number {
+    const k = this.v.from[i];
+    return k >= 0 ? k : 2 * (this.nlocals + i);
+  }
+
+  /** Copies the aliased operands at positions lo..hi-1 into their own slots. */
+  materialize(lo: number, hi: number): void {
+    const v = this.v;
+    for (let i = lo; i < hi; i++) {
+      const k = v.from[i];
+      if (k >= 0) {
+        this.e2(isRefType(v.vals[i]) ? Op.COPY_REF : Op.COPY, this.w(i), k);
+        v.from[i] = -1;
+      }
+    }
+  }
+
+  /** Materializes the operands of the innermost frame below position `top` that alias word `word` (local.set/tee is about to change it). */
+  materializeLocal(word: number, top: number): void {
+    const v = this.v;
+    for (let i = v.ctrlHeight[v.nctrl - 1]; i < top; i++) {
+      if (v.from[i] === word) this.materialize(i, i + 1);
+    }
+  }
+
+  /**
+   * local.set/tee k of the operand at position p, which was just popped (its `from` entry still
+   * valid): writes local k, by patching the last instruction's destination when that instruction
+   * produced the operand, else by a COPY. Returns true if the value is now only in local k.
+   */
+  storeLocal(x: number, p: number): boolean {
+    const v = this.v;
+    const word = 2 * x;
+    const k = v.from[p];
+    if (k === word) return false;
+    let aliased = false;
+    for (let i = v.ctrlHeight[v.nctrl - 1]; i < p; i++) {
+      if (v.from[i] === word) { aliased = true; break; }
+    }
+    if (k < 0 && !aliased && this.dstAt >= 0 && this.code[this.dstAt] === this.w(p)) {
+      this.code[this.dstAt] = word;
+      this.dstAt = -1;
+      return true;
+    }
+    if (aliased) this.materializeLocal(word, p);
+    this.e2(isRefType(this.localTypes[x]) ? Op.COPY_REF : Op.COPY, word, k >= 0 ? k : this.w(p));
+    return false;
+  }
+
+  /** Marks the last emitted instruction's destination (operand `n` words before pc) as retargetable. */
+  result(n: number): void {
+    this.dstAt = this.pc - n;
+  }
+
   /** Decodes, validates and emits one instruction. */
   instruction(): void {
     const v = this.v;
@@ -155,6 +221,8 @@ class FuncCompiler {
       case 0x03: { // loop
         const bt = this.blockType();
         v.popParams(bt);
+        if (live) this.materialize(v.ctrlHeight[v.nctrl - 1], v.nvals + v.paramCount(bt));
+        this.dstAt = -1;
         const f = v.pushCtrl(byte === 0x02 ? Kind.Block : Kind.Loop, bt);
         v.ctrlStart[f] = this.pc;
         return;
@@ -162,8 +230,10 @@ class FuncCompiler {
       case 0x04: { // if
         const bt = this.blockType();
         v.popExpect(ValType.I32);
-        const cond = this.w(v.nvals);
+        const cond = this.src(v.nvals);
         v.popParams(bt);
+        if (live) this.materialize(v.ctrlHeight[v.nctrl - 1], v.nvals + v.paramCount(bt));
+        this.dstAt = -1;
         const f = v.pushCtrl(Kind.If, bt);
         if (live) {
           this.e2(Op.BR_UNLESS, cond, 0);
@@ -176,6 +246,7 @@ class FuncCompiler {
         if (v.ctrlKind[f] !== Kind.If) compileError('misplaced ELSE opcode', v.at);
         v.checkEnd();
         if (live) {
+          this.materialize(v.nvals, v.nvals + v.resultCount(v.ctrlType[f]));
           this.e1(Op.BR, 0);
           this.addPatch(f, this.pc - 1);
         }
@@ -183,6 +254,7 @@ class FuncCompiler {
           this.code[v.ctrlElse[f]] = this.pc;
           v.ctrlElse[f] = -1;
         }
+        this.dstAt = -1;
         v.ctrlKind[f] = Kind.Else;
         v.ctrlUnreachable[f] = 0;
         v.pushParams(v.ctrlType[f]);
@@ -201,9 +273,13 @@ class FuncCompiler {
       case 0x0d: { // br_if
         const f = v.label(r.u32());
         v.popExpect(ValType.I32);
-        const cond = this.w(v.nvals);
+        const cond = this.src(v.nvals);
         v.popLabel(f);
-        if (live) this.branchIf(f, v.nvals, cond);
+        if (live) {
+          // The carried values stay on the stack: keep them in their own slots.
+          this.materialize(v.nvals, v.nvals + v.labelCount(f));
+          this.branchIf(f, v.nvals, cond);
+        }
         v.pushLabel(f);
         return;
       }
@@ -221,6 +297,7 @@ class FuncCompiler {
         const ft = module.types[module.funcTypes[fi]];
         for (let i = ft.params.length - 1; i >= 0; i--) v.popExpect(ft.params[i]);
         const base = this.w(v.nvals);
+        if (live) this.materialize(v.nvals, v.nvals + ft.params.length);
         for (let i = 0; i < ft.results.length; i++) v.push(ft.results[i]);
         if (live) this.e2(Op.CALL, fi, base);
         return;
@@ -233,9 +310,10 @@ class FuncCompiler {
         if (ti >= module.types.length) v.fail('unknown type ' + ti);
         const ft = module.types[ti];
         v.popExpect(ValType.I32);
-        const a = this.w(v.nvals);
+        const a = this.src(v.nvals);
         for (let i = ft.params.length - 1; i >= 0; i--) v.popExpect(ft.params[i]);
         const base = this.w(v.nvals);
+        if (live) this.materialize(v.nvals, v.nvals + ft.params.length);
         for (let i = 0; i < ft.results.length; i++) v.push(ft.results[i]);
         if (live) this.e4(Op.CALL_INDIRECT, ti, tab, base, a);
         return;
@@ -249,8 +327,8 @@ class FuncCompiler {
         const t2 = v.pop();
         if (!isNumeric(t1) || !isNumeric(t2)) v.fail('type mismatch');
         if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) v.fail('type mismatch');
-        v.push(t1 === UNKNOWN ? t2 : t1);
         if (live) this.select(Op.SELECT);
+        v.push(t1 === UNKNOWN ? t2 : t1);
         return;
       }
       case 0x1c: { // select t*
@@ -260,30 +338,34 @@ class FuncCompiler {
         v.popExpect(ValType.I32);
         v.popExpect(t);
         v.popExpect(t);
-        v.push(t);
         if (live) this.select(isRefType(t) ? Op.SELECT_REF : Op.SELECT);
+        v.push(t);
         return;
       }
       case 0x20: { // local.get
         const x = this.local();
         const t = this.localTypes[x];
         v.push(t);
-        if (live) this.e2(isRefType(t) ? Op.COPY_REF : Op.COPY, this.w(v.nvals - 1), 2 * x);
+        if (live) v.from[v.nvals - 1] = 2 * x;
         return;
       }
       case 0x21: { // local.set
         const x = this.local();
         const t = this.localTypes[x];
         v.popExpect(t);
-        if (live) this.e2(isRefType(t) ? Op.COPY_REF : Op.COPY, 2 * x, this.w(v.nvals));
+        if (live) this.storeLocal(x, v.nvals);
         return;
       }
       case 0x22: { // local.tee
         const x = this.local();
         const t = this.localTypes[x];
         v.popExpect(t);
+        const p = v.nvals;
+        const k = v.from[p];
+        const moved = live && this.storeLocal(x, p);
         v.push(t);
-        if (live) this.e2(isRefType(t) ? Op.COPY_REF : Op.COPY, 2 * x, this.w(v.nvals - 1));
+        // The operand stays: as an alias of local k if it was one (or moved there), else in its slot.
+        if (live && (moved || k >= 0)) v.from[p] = 2 * x;
         return;
       }
       case 0x23: { // global.get
@@ -291,7 +373,10 @@ class FuncCompiler {
         if (g >= module.globals.length) v.fail('unknown global ' + g);
         const t = module.globals[g].type;
         v.push(t);
-        if (live) this.e2(isRefType(t) ? Op.GLOBAL_GET_REF : Op.GLOBAL_GET, this.w(v.nvals - 1), g);
+        if (live) {
+          this.e2(isRefType(t) ? Op.GLOBAL_GET_REF : Op.GLOBAL_GET, this.w(v.nvals - 1), g);
+          this.result(2);
+        }
         return;
       }
       case 0x24: { // global.set
@@ -300,74 +385,102 @@ class FuncCompiler {
         const gt = module.globals[g];
         if (!gt.mutable) v.fail('global is immutable');
         v.popExpect(gt.type);
-        if (live) this.e2(isRefType(gt.type) ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, g, this.w(v.nvals));
+        if (live) this.e2(isRefType(gt.type) ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, g, this.src(v.nvals));
         return;
       }
       case 0x25: { // table.get
         const tab = this.table();
         v.popExpect(ValType.I32);
+        const a = this.src(v.nvals);
         v.push(module.tables[tab].elem);
-        if (live) this.e3(Op.TABLE_GET, this.w(v.nvals - 1), tab, this.w(v.nvals - 1));
+        if (live) {
+          this.e3(Op.TABLE_GET, this.w(v.nvals - 1), tab, a);
+          this.result(3);
+        }
         return;
       }
       case 0x26: { // table.set
         const tab = this.table();
         v.popExpect(module.tables[tab].elem);
         v.popExpect(ValType.I32);
-        if (live) this.e3(Op.TABLE_SET, tab, this.w(v.nvals), this.w(v.nvals + 1));
+        if (live) this.e3(Op.TABLE_SET, tab, this.src(v.nvals), this.src(v.nvals + 1));
         return;
       }
       case 0x3f: // memory.size
         this.zeroByte();
         this.memory();
         v.push(ValType.I32);
-        if (live) this.e1(Op.MEMORY_SIZE, this.w(v.nvals - 1));
+        if (live) {
+          this.e1(Op.MEMORY_SIZE, this.w(v.nvals - 1));
+          this.result(1);
+        }
         return;
       case 0x40: // memory.grow
         this.zeroByte();
         this.memory();
         v.popExpect(ValType.I32);
+        if (live) {
+          this.e2(Op.MEMORY_GROW, this.w(v.nvals), this.src(v.nvals));
+          this.result(2);
+        }
         v.push(ValType.I32);
-        if (live) this.e2(Op.MEMORY_GROW, this.w(v.nvals - 1), this.w(v.nvals - 1));
         return;
       case 0x41: { // i32.const
         const value = r.s32();
         v.push(ValType.I32);
-        if (live) this.e2(Op.CONST32, this.w(v.nvals - 1), value);
+        if (live) {
+          this.e2(Op.CONST32, this.w(v.nvals - 1), value);
+          this.result(2);
+        }
         return;
       }
       case 0x42: { // i64.const
         const lo = r.s64();
         const hi = r.hi;
         v.push(ValType.I64);
-        if (live) this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
+        if (live) {
+          this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
+          this.result(3);
+        }
         return;
       }
       case 0x43: { // f32.const
         const bits = r.bits32();
         v.push(ValType.F32);
-        if (live) this.e2(Op.CONST32, this.w(v.nvals - 1), bits);
+        if (live) {
+          this.e2(Op.CONST32, this.w(v.nvals - 1), bits);
+          this.result(2);
+        }
         return;
       }
       case 0x44: { // f64.const
         const lo = r.bits32();
         const hi = r.bits32();
         v.push(ValType.F64);
-        if (live) this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
+        if (live) {
+          this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
+          this.result(3);
+        }
         return;
       }
       case 0xd0: { // ref.null
         const t = r.u8();
         if (!isRefType(t)) compileError('malformed reference type', r.pos - 1);
         v.push(t);
-        if (live) this.e1(Op.REF_NULL, this.w(v.nvals - 1));
+        if (live) {
+          this.e1(Op.REF_NULL, this.w(v.nvals - 1));
+          this.result(1);
+        }
         return;
       }
       case 0xd1: { // ref.is_null
         const t = v.pop();
         if (t !== UNKNOWN && !isRefType(t)) v.fail('type mismatch');
+        if (live) {
+          this.e2(Op.REF_IS_NULL, this.w(v.nvals), this.src(v.nvals));
+          this.result(2);
+        }
         v.push(ValType.I32);
-        if (live) this.e2(Op.REF_IS_NULL, this.w(v.nvals - 1), this.w(v.nvals - 1));
         return;
       }
       case 0xd2: { // ref.func
@@ -375,7 +488,10 @@ class FuncCompiler {
         if (fi >= module.funcTypes.length) v.fail('unknown function ' + fi);
         if (!module.declaredRefs[fi]) v.fail('undeclared function reference');
         v.push(ValType.FuncRef);
-        if (live) this.e2(Op.REF_FUNC, this.w(v.nvals - 1), fi);
+        if (live) {
+          this.e2(Op.REF_FUNC, this.w(v.nvals - 1), fi);
+          this.result(2);
+        }
         return;
       }
       case 0xfc:
@@ -411,7 +527,7 @@ class FuncCompiler {
         this.memory();
         this.dataSegment(seg);
         this.popI32s(3);
-        if (live) this.e4(Op.MEMORY_INIT, seg, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        if (live) this.e4(Op.MEMORY_INIT, seg, this.src(v.nvals), this.src(v.nvals + 1), this.src(v.nvals + 2));
         return;
       }
       case 9: { // data.drop
@@ -425,13 +541,13 @@ class FuncCompiler {
         this.zeroByte();
         this.memory();
         this.popI32s(3);
-        if (live) this.e3(Op.MEMORY_COPY, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        if (live) this.e3(Op.MEMORY_COPY, this.src(v.nvals), this.src(v.nvals + 1), this.src(v.nvals + 2));
         return;
       case 11: // memory.fill
         this.zeroByte();
         this.memory();
         this.popI32s(3);
-        if (live) this.e3(Op.MEMORY_FILL, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        if (live) this.e3(Op.MEMORY_FILL, this.src(v.nvals), this.src(v.nvals + 1), this.src(v.nvals + 2));
         return;
       case 12: { // table.init
         const seg = r.u32();
@@ -439,7 +555,7 @@ class FuncCompiler {
         this.elemSegment(seg);
         if (module.elems[seg].type !== module.tables[tab].elem) v.fail('type mismatch');
         this.popI32s(3);
-        if (live) this.e5(Op.TABLE_INIT, tab, seg, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        if (live) this.e5(Op.TABLE_INIT, tab, seg, this.src(v.nvals), this.src(v.nvals + 1), this.src(v.nvals + 2));
         return;
       }
       case 13: { // elem.drop
@@ -453,22 +569,28 @@ class FuncCompiler {
         const src = this.table();
         if (module.tables[dst].elem !== module.tables[src].elem) v.fail('type mismatch');
         this.popI32s(3);
-        if (live) this.e5(Op.TABLE_COPY, dst, src, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        if (live) this.e5(Op.TABLE_COPY, dst, src, this.src(v.nvals), this.src(v.nvals + 1), this.src(v.nvals + 2));
         return;
       }
       case 15: { // table.grow
         const tab = this.table();
         v.popExpect(ValType.I32);
         v.popExpect(module.tables[tab].elem);
-        const a = this.w(v.nvals);
+        const p = v.nvals;
+        if (live) {
+          this.e4(Op.TABLE_GROW, this.w(p), tab, this.src(p), this.src(p + 1));
+          this.result(4);
+        }
         v.push(ValType.I32);
-        if (live) this.e4(Op.TABLE_GROW, a, tab, a, a + 2);
         return;
       }
       case 16: { // table.size
         const tab = this.table();
         v.push(ValType.I32);
-        if (live) this.e2(Op.TABLE_SIZE, this.w(v.nvals - 1), tab);
+        if (live) {
+          this.e2(Op.TABLE_SIZE, this.w(v.nvals - 1), tab);
+          this.result(2);
+        }
         return;
       }
       case 17: { // table.fill
@@ -476,7 +598,7 @@ class FuncCompiler {
         v.popExpect(ValType.I32);
         v.popExpect(module.tables[tab].elem);
         v.popExpect(ValType.I32);
-        if (live) this.e4(Op.TABLE_FILL, tab, this.w(v.nvals), this.w(v.nvals + 1), this.w(v.nvals + 2));
+        if (live) this.e4(Op.TABLE_FILL, tab, this.src(v.nvals), this.src(v.nvals + 1), this.src(v.nvals + 2));
         return;
       }
       default:
@@ -491,11 +613,24 @@ class FuncCompiler {
     const b = (sig >> 8) & 0xff;
     if (b !== 0) v.popExpect(b);
     v.popExpect(a);
+    const p = v.nvals;
+    const k = v.from[p];
     v.push(sig & 0xff);
-    if (!live || op < 0) return;
-    const d = this.w(v.nvals - 1);
-    if (b !== 0) this.e3(op, d, d, d + 2);
-    else this.e2(op, d, d);
+    if (!live) return;
+    if (op < 0) {
+      // reinterpret: the same bits in the same place (an alias stays an alias).
+      v.from[p] = k;
+      return;
+    }
+    const d = this.w(p);
+    if (b !== 0) {
+      const kb = v.from[p + 1];
+      this.e3(op, d, k >= 0 ? k : d, kb >= 0 ? kb : d + 2);
+      this.result(3);
+    } else {
+      this.e2(op, d, k >= 0 ? k : d);
+      this.result(2);
+    }
   }
 
   /** Loads (0x28..0x35) and stores (0x36..0x3e). */
@@ -509,12 +644,15 @@ class FuncCompiler {
     const t = memoryAccessType(byte);
     if (byte <= 0x35) {
       v.popExpect(ValType.I32);
+      if (live) {
+        this.e3(memoryAccessOp(byte), this.w(v.nvals), this.src(v.nvals), offset | 0);
+        this.result(3);
+      }
       v.push(t);
-      if (live) this.e3(memoryAccessOp(byte), this.w(v.nvals - 1), this.w(v.nvals - 1), offset | 0);
     } else {
       v.popExpect(t);
       v.popExpect(ValType.I32);
-      if (live) this.e3(memoryAccessOp(byte), this.w(v.nvals), this.w(v.nvals + 1), offset | 0);
+      if (live) this.e3(memoryAccessOp(byte), this.src(v.nvals), this.src(v.nvals + 1), offset | 0);
     }
   }
 
@@ -540,8 +678,10 @@ class FuncCompiler {
         if (v.paramType(bt, i) !== v.resultType(bt, i)) v.fail('type mismatch');
       }
     }
+    if (live) this.materialize(v.nvals, v.nvals + v.resultCount(bt));
     if (v.ctrlElse[f] >= 0) this.code[v.ctrlElse[f]] = this.pc;
     for (let k = v.ctrlPatch[f]; k >= 0; k = this.patchNext[k]) this.code[this.patchPos[k]] = this.pc;
+    this.dstAt = -1;
     v.nctrl--;
     v.pushResults(bt);
   }
@@ -553,12 +693,21 @@ class FuncCompiler {
   jump(f: number, src: number): void {
     const v = this.v;
     const n = v.labelCount(f);
-    const srcSlot = this.nlocals + src;
     const dstSlot = f === 0 ? 0 : this.nlocals + v.ctrlHeight[f];
-    if (srcSlot !== dstSlot) {
-      for (let i = 0; i < n; i++) {
-        this.e2(isRefType(v.labelType(f, i)) ? Op.COPY_REF : Op.COPY, 2 * (dstSlot + i), 2 * (srcSlot + i));
+    if (f === 0) {
+      // Results go to slots 0..n-1, which are locals: a value aliasing local j < i would be
+      // overwritten by copy j before copy i reads it. Move those to their own slots first (in
+      // this branch's code only: the operands stay as they are for the code that follows).
+      for (let i = 1; i < n; i++) {
+        const k = v.from[src + i];
+        if (k >= 0 && k < 2 * i) this.e2(isRefType(v.labelType(f, i)) ? Op.COPY_REF : Op.COPY, this.w(src + i), k);
       }
+    }
+    for (let i = 0; i < n; i++) {
+      const k = v.from[src + i];
+      const s = k >= 0 && !(f === 0 && k < 2 * i) ? k : this.w(src + i);
+      const d = 2 * (dstSlot + i);
+      if (s !== d) this.e2(isRefType(v.labelType(f, i)) ? Op.COPY_REF : Op.COPY, d, s);
     }
     if (f === 0) {
       this.e0(Op.RETURN);
@@ -598,7 +747,7 @@ class FuncCompiler {
     const labels = this.labels;
     for (let i = 0; i <= n; i++) labels[i] = r.u32();
     v.popExpect(ValType.I32);
-    const index = this.w(v.nvals);
+    const index = this.src(v.nvals);
     const fd = v.label(labels[n] >>> 0);
     const arity = v.labelCount(fd);
     for (let i = 0; i < n; i++) {
@@ -611,6 +760,8 @@ class FuncCompiler {
     v.setUnreachable();
     if (!live) return;
 
+    // Direct targets need the carried values in place.
+    this.materialize(src, src + arity);
     this.e2(Op.BR_TABLE, index, n);
     this.ensure(n + 1);
     const table = this.pc;
@@ -637,9 +788,11 @@ class FuncCompiler {
     }
   }
 
+  /** select of the operands at positions p, p+1 (values) and p+2 (condition), p = nvals (popped). */
   select(op: number): void {
-    const d = this.w(this.v.nvals - 1);
-    this.e4(op, d, d, d + 2, d + 4);
+    const p = this.v.nvals;
+    this.e4(op, this.w(p), this.src(p), this.src(p + 1), this.src(p + 2));
+    this.result(4);
   }
 
   // ---- immediates ----
@@ -731,6 +884,7 @@ class FuncCompiler {
     this.ensure(1);
     this.code[this.pc++] = op;
     this.lastOp = op;
+    this.dstAt = -1;
   }
 
   e1(op: number, a: number): void {
@@ -740,6 +894,7 @@ class FuncCompiler {
     c[this.pc + 1] = a;
     this.pc += 2;
     this.lastOp = op;
+    this.dstAt = -1;
   }
 
   e2(op: number, a: number, b: number): void {
@@ -750,6 +905,7 @@ class FuncCompiler {
     c[this.pc + 2] = b;
     this.pc += 3;
     this.lastOp = op;
+    this.dstAt = -1;
   }
 
   e3(op: number, a: number, b: number, d: number): void {
@@ -761,6 +917,7 @@ class FuncCompiler {
     c[this.pc + 3] = d;
     this.pc += 4;
     this.lastOp = op;
+    this.dstAt = -1;
   }
 
   e4(op: number, a: number, b: number, d: number, e: number): void {
@@ -773,6 +930,7 @@ class FuncCompiler {
     c[this.pc + 4] = e;
     this.pc += 5;
     this.lastOp = op;
+    this.dstAt = -1;
   }
 
   e5(op: number, a: number, b: number, d: number, e: number, g: number): void {
@@ -786,6 +944,7 @@ class FuncCompiler {
     c[this.pc + 5] = g;
     this.pc += 6;
     this.lastOp = op;
+    this.dstAt = -1;
   }
 }
 

@@ -3,7 +3,9 @@
 // for any type in unreachable code, and the control stack of frames with block type, height and
 // unreachable flag. Each frame also carries what the emitter needs (loop header, forward patch
 // list, pending `if` jump, dead flag). Buffers are reused from function to function and only
-// grow. The decoding and the emission live in compiler.ts.
+// grow. Next to each operand's type it keeps where the compiler finds its value (`from`: -1 for
+// the operand's own frame slot, else the word offset of the local it still aliases; every push
+// starts an operand in its own slot). The decoding and the emission live in compiler.ts.
 import { compileError } from '../errors';
 import type { FuncType, Module } from '../module';
 
@@ -32,6 +34,8 @@ export class Validator {
 
   /** Operand stack: the value type of each operand; nvals operands. */
   vals: Int32Array;
+  /** Per operand: -1 = the value is in its own slot, else the word offset of the local holding it (set by the compiler after local.get). Entries above nvals keep their last values. */
+  from: Int32Array;
   nvals: number;
   maxVals: number;
 
@@ -58,6 +62,7 @@ export class Validator {
     this.at = 0;
     this.failed = false;
     this.vals = new Int32Array(64);
+    this.from = new Int32Array(64);
     this.nvals = 0;
     this.maxVals = 0;
     const n = 16;
@@ -119,10 +124,10 @@ export class Validator {
 
   push(t: number): void {
     if (this.nvals === this.vals.length) {
-      const vals = new Int32Array(this.vals.length * 2);
-      vals.set(this.vals);
-      this.vals = vals;
+      this.vals = growI32(this.vals, this.vals.length * 2);
+      this.from = growI32(this.from, this.vals.length);
     }
+    this.from[this.nvals] = -1;
     this.vals[this.nvals++] = t;
     if (this.nvals > this.maxVals) this.maxVals = this.nvals;
   }

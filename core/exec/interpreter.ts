@@ -5,13 +5,27 @@
 // functions are plain JS calls. Traps are returned as Trap codes (core/errors.ts).
 // What it leaves to others: compiling (core/compile/), numeric helpers (numerics.ts, i64.ts),
 // bulk memory/table operations (bulk.ts), turning traps into exceptions and converting values
-// (core/api/), fuel and suspension (which only need (func, pc, fp), see ARCHITECTURE.md).
+// (core/api/), scheduling suspended calls (core/exec/task.ts, core/api/embed.ts, core/api/jspi.ts).
+//
+// Fuel: thread.fuel is copied into a local and decremented at each taken back edge (BR_BACK,
+// BR_IF_BACK) and at each call (CALL, CALL_INDIRECT, host calls included): one unit is one loop
+// iteration or one call, whatever the straight-line code in between. When it goes below zero
+// and the thread is metered, the call suspends: (func, pc, fp, depth) are saved in the thread
+// and SUSPENDED is returned (not a trap); `resume` continues it. Unmetered threads start with
+// FUEL_UNLIMITED and silently refill, so the cost without a budget is one decrement and one
+// compare at back edges and calls only. A host function may also ask for suspension (JSPI) by
+// setting thread.suspendRequested; the call then suspends right after the host call.
+// Lazy compilation: a function whose `compiled` is null is compiled at its first call.
+// Traps record (func, pc, depth) in the thread for the wasm backtrace (thread.ts: backtrace).
 import { Op } from '../compile/ops';
 import { Trap } from '../errors';
 import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
 import type { MemoryInst } from '../runtime/memory';
 import type { Thread } from './thread';
+import { FUEL_UNLIMITED, SUSPENDED } from './thread';
+import { compileFunction } from '../compile/compiler';
+import type { CompiledFunc } from '../module';
 import {
   imul, clz32, ctz32, popcnt32, trunc, nearest, fmin, fmax, ceil, floor,
   i32TruncS, i32TruncU, i32TruncSatS, i32TruncSatU,
@@ -42,8 +56,8 @@ export function execute(thread: Thread, func: FuncInst, base: number): number {
       func.host(thread, base);
       return Trap.None;
     }
-    const cf = func.compiled;
-    if (cf === null) throw new Error('internal error: function ' + func.index + ' is not compiled');
+    let cf = func.compiled;
+    if (cf === null) cf = compileLazily(func);
     if (!thread.ensureFrames(depth0 + 1) || !thread.ensureStack(base + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
     // The running function is level depth0 + 1; slot depth0 of frameFuncs is free (writing it keeps
     // the array dense for the engine).
@@ -55,11 +69,59 @@ export function execute(thread: Thread, func: FuncInst, base: number): number {
       s32[w + 1] = 0;
       refs[w] = null;
     }
-    return run(thread, func, base, depth0);
+    return run(thread, func, base, 0, depth0 + 1, depth0);
   } finally {
     thread.depth = depth0;
     thread.top = top0;
   }
+}
+
+/**
+ * Continues the call that `thread` suspended (execute or resume returned SUSPENDED) with the
+ * fuel in thread.fuel. If a host function suspended it, its results must already be in the
+ * slots at thread.sHostBase. Returns like execute.
+ */
+export function resume(thread: Thread): number {
+  if (!thread.suspended || thread.sFunc === null) throw new Error('internal error: the thread has no suspended call');
+  thread.suspended = false;
+  const depth0 = thread.sDepth0;
+  const top0 = thread.top;
+  try {
+    return run(thread, thread.sFunc, thread.sFp, thread.sPc, thread.sDepth, depth0);
+  } finally {
+    thread.depth = depth0;
+    thread.top = top0;
+  }
+}
+
+/** Compiles a function of a module loaded lazily (compiled once per module, shared by instances). */
+export function compileLazily(func: FuncInst): CompiledFunc {
+  const module = (func.instance as ModuleInstance).module;
+  const i = func.index - module.numImportedFuncs;
+  let cf = module.compiled[i];
+  if (cf === null || cf === undefined) cf = compileFunction(module, i);
+  func.compiled = cf;
+  return cf;
+}
+
+/** Saves the state of a call that stops at `pc` (fuel ran out, or a host call asked to suspend). */
+function pause(thread: Thread, func: FuncInst, pc: number, fp: number, depth: number, depth0: number): number {
+  thread.suspended = true;
+  thread.sFunc = func;
+  thread.sPc = pc;
+  thread.sFp = fp;
+  thread.sDepth = depth;
+  thread.sDepth0 = depth0;
+  return SUSPENDED;
+}
+
+/** Records where a trap happened (for the backtrace) and returns it. */
+function fault(thread: Thread, func: FuncInst, pc: number, depth: number, depth0: number, trap: number): number {
+  thread.trapFunc = func;
+  thread.trapPc = pc;
+  thread.trapDepth = depth;
+  thread.trapDepth0 = depth0;
+  return trap;
 }
 
 /** Calls a host function from wasm: its frame starts at word fb of the stack. */
@@ -72,13 +134,13 @@ function callHost(thread: Thread, callee: FuncInst, fb: number, depth: number): 
 }
 
 /**
- * The loop. `depth0` is thread.depth at entry; the running function counts as one more level.
- * Returns when the entry function returns (0) or on a trap (the caller restores the thread).
+ * The loop, from (func, pc, fp) at call level `depth`. `depth0` is thread.depth at entry of the
+ * execute that started the call; the entry function is level depth0 + 1. Returns when the entry
+ * function returns (0), on a trap, or SUSPENDED (the caller restores thread.depth and top).
  */
-function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number {
-  let depth = depth0 + 1;
+function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: number, depth0: number): number {
   let code = func.compiled!.code;
-  let pc = 0;
+  let fuel = thread.fuel;
   let inst = func.instance as ModuleInstance;
   let s32 = thread.s32;
   let f32 = thread.f32;
@@ -101,20 +163,29 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
     switch (code[pc]) {
       // ---- control ----
       case Op.UNREACHABLE:
-        return Trap.Unreachable;
+        return fault(thread, func, pc, depth, depth0, Trap.Unreachable);
       case Op.BR:
         pc = code[pc + 1];
         break;
       case Op.BR_BACK:
         pc = code[pc + 1];
+        if (--fuel < 0) {
+          if (!thread.metered) fuel = FUEL_UNLIMITED;
+          else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+        }
         break;
       case Op.BR_IF:
         if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
         else pc += 3;
         break;
       case Op.BR_IF_BACK:
-        if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
-        else pc += 3;
+        if (s32[fp + code[pc + 1]] !== 0) {
+          pc = code[pc + 2];
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+        } else pc += 3;
         break;
       case Op.BR_UNLESS:
         if (s32[fp + code[pc + 1]] === 0) pc = code[pc + 2];
@@ -127,7 +198,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.RETURN:
         depth--;
-        if (depth === depth0) return Trap.None;
+        if (depth === depth0) { thread.fuel = fuel; return Trap.None; }
         pc = thread.frames[depth * 2];
         fp = thread.frames[depth * 2 + 1];
         func = thread.frameFuncs[depth]!;
@@ -138,12 +209,17 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
         break;
       case Op.CALL:
+        if (--fuel < 0) {
+          if (!thread.metered) fuel = FUEL_UNLIMITED;
+          else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+        }
         callee = inst.funcs[code[pc + 1]];
         a = fp + code[pc + 2]; // the callee's frame
         pc += 3;
         if (callee.host === null) {
-          const cf = callee.compiled!;
-          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
+          let cf = callee.compiled;
+          if (cf === null) cf = compileLazily(callee);
+          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
           thread.frames[depth * 2] = pc;
           thread.frames[depth * 2 + 1] = fp;
           thread.frameFuncs[depth] = func;
@@ -164,24 +240,36 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
             if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
           }
         } else {
+          thread.fuel = fuel;
           callHost(thread, callee, a, depth);
+          fuel = thread.fuel;
+          if (thread.suspendRequested) {
+            thread.suspendRequested = false;
+            thread.sHostBase = a;
+            return pause(thread, func, pc, fp, depth, depth0);
+          }
           s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
           if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
         }
         break;
       case Op.CALL_INDIRECT: {
+        if (--fuel < 0) {
+          if (!thread.metered) fuel = FUEL_UNLIMITED;
+          else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+        }
         const elements = inst.tables[code[pc + 2]].elements;
         x = s32[fp + code[pc + 4]] >>> 0;
-        if (x >= elements.length) { thread.trapIndex = x; return Trap.UndefinedElement; }
+        if (x >= elements.length) { thread.trapIndex = x; return fault(thread, func, pc, depth, depth0, Trap.UndefinedElement); }
         callee = elements[x];
-        if (callee === null) { thread.trapIndex = x; return Trap.UninitializedElement; }
+        if (callee === null) { thread.trapIndex = x; return fault(thread, func, pc, depth, depth0, Trap.UninitializedElement); }
         const expected = inst.module.types[code[pc + 1]];
-        if (callee.type !== expected && callee.type.sig !== expected.sig) return Trap.IndirectCallTypeMismatch;
+        if (callee.type !== expected && callee.type.sig !== expected.sig) return fault(thread, func, pc, depth, depth0, Trap.IndirectCallTypeMismatch);
         a = fp + code[pc + 3];
         pc += 5;
         if (callee.host === null) {
-          const cf = callee.compiled!;
-          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return Trap.CallStackExhausted;
+          let cf = callee.compiled;
+          if (cf === null) cf = compileLazily(callee);
+          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
           thread.frames[depth * 2] = pc;
           thread.frames[depth * 2 + 1] = fp;
           thread.frameFuncs[depth] = func;
@@ -202,7 +290,14 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
             if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
           }
         } else {
+          thread.fuel = fuel;
           callHost(thread, callee, a, depth);
+          fuel = thread.fuel;
+          if (thread.suspendRequested) {
+            thread.suspendRequested = false;
+            thread.sHostBase = a;
+            return pause(thread, func, pc, fp, depth, depth0);
+          }
           s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
           if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
         }
@@ -282,13 +377,13 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
       // ---- memory ----
       case Op.I32_LOAD:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         s32[fp + code[pc + 1]] = view.getInt32(ea, true);
         pc += 4;
         break;
       case Op.I64_LOAD:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 8 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         s32[d] = view.getInt32(ea, true);
         s32[d + 1] = view.getInt32(ea + 4, true);
@@ -296,31 +391,31 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I32_LOAD8_S:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         s32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
         pc += 4;
         break;
       case Op.I32_LOAD8_U:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         s32[fp + code[pc + 1]] = u8[ea];
         pc += 4;
         break;
       case Op.I32_LOAD16_S:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         s32[fp + code[pc + 1]] = view.getInt16(ea, true);
         pc += 4;
         break;
       case Op.I32_LOAD16_U:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         s32[fp + code[pc + 1]] = view.getUint16(ea, true);
         pc += 4;
         break;
       case Op.I64_LOAD8_S:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         x = (u8[ea] << 24) >> 24;
         s32[d] = x;
@@ -329,7 +424,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_LOAD8_U:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         s32[d] = u8[ea];
         s32[d + 1] = 0;
@@ -337,7 +432,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_LOAD16_S:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         x = view.getInt16(ea, true);
         s32[d] = x;
@@ -346,7 +441,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_LOAD16_U:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         s32[d] = view.getUint16(ea, true);
         s32[d + 1] = 0;
@@ -354,7 +449,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_LOAD32_S:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         x = view.getInt32(ea, true);
         s32[d] = x;
@@ -363,7 +458,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_LOAD32_U:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
         s32[d] = view.getInt32(ea, true);
         s32[d + 1] = 0;
@@ -371,13 +466,13 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I32_STORE:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         view.setInt32(ea, s32[fp + code[pc + 2]], true);
         pc += 4;
         break;
       case Op.I64_STORE:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 8 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         b = fp + code[pc + 2];
         view.setInt32(ea, s32[b], true);
         view.setInt32(ea + 4, s32[b + 1], true);
@@ -385,13 +480,13 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I32_STORE8:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         u8[ea] = s32[fp + code[pc + 2]];
         pc += 4;
         break;
       case Op.I32_STORE16:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memLen) return Trap.OutOfBoundsMemoryAccess;
+        if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         view.setInt16(ea, s32[fp + code[pc + 2]], true);
         pc += 4;
         break;
@@ -408,17 +503,17 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.MEMORY_FILL:
         trap = memoryFill(mem!, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]], s32[fp + code[pc + 3]] >>> 0);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
       case Op.MEMORY_COPY:
         trap = memoryCopy(mem!, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
       case Op.MEMORY_INIT:
         trap = memoryInit(inst, mem!, code[pc + 1], s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 5;
         break;
       case Op.DATA_DROP:
@@ -430,7 +525,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
       case Op.TABLE_GET: {
         const elements = inst.tables[code[pc + 2]].elements;
         x = s32[fp + code[pc + 3]] >>> 0;
-        if (x >= elements.length) return Trap.OutOfBoundsTableAccess;
+        if (x >= elements.length) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsTableAccess);
         refs[fp + code[pc + 1]] = elements[x];
         pc += 4;
         break;
@@ -438,7 +533,7 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
       case Op.TABLE_SET: {
         const elements = inst.tables[code[pc + 1]].elements;
         x = s32[fp + code[pc + 2]] >>> 0;
-        if (x >= elements.length) return Trap.OutOfBoundsTableAccess;
+        if (x >= elements.length) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsTableAccess);
         elements[x] = refs[fp + code[pc + 3]];
         pc += 4;
         break;
@@ -453,17 +548,17 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.TABLE_FILL:
         trap = tableFill(inst.tables[code[pc + 1]], s32[fp + code[pc + 2]] >>> 0, refs[fp + code[pc + 3]], s32[fp + code[pc + 4]] >>> 0);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 5;
         break;
       case Op.TABLE_COPY:
         trap = tableCopy(inst.tables[code[pc + 1]], inst.tables[code[pc + 2]], s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0, s32[fp + code[pc + 5]] >>> 0);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 6;
         break;
       case Op.TABLE_INIT:
         trap = tableInit(inst, inst.tables[code[pc + 1]], code[pc + 2], s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0, s32[fp + code[pc + 5]] >>> 0);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 6;
         break;
       case Op.ELEM_DROP:
@@ -678,29 +773,29 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
       case Op.I32_DIV_S:
         x = s32[fp + code[pc + 2]];
         y = s32[fp + code[pc + 3]];
-        if (y === 0) return Trap.IntegerDivideByZero;
-        if (y === -1 && x === -2147483648) return Trap.IntegerOverflow;
+        if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
+        if (y === -1 && x === -2147483648) return fault(thread, func, pc, depth, depth0, Trap.IntegerOverflow);
         s32[fp + code[pc + 1]] = (x / y) | 0;
         pc += 4;
         break;
       case Op.I32_DIV_U:
         x = s32[fp + code[pc + 2]] >>> 0;
         y = s32[fp + code[pc + 3]] >>> 0;
-        if (y === 0) return Trap.IntegerDivideByZero;
+        if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
         s32[fp + code[pc + 1]] = (x / y) | 0;
         pc += 4;
         break;
       case Op.I32_REM_S:
         x = s32[fp + code[pc + 2]];
         y = s32[fp + code[pc + 3]];
-        if (y === 0) return Trap.IntegerDivideByZero;
+        if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
         s32[fp + code[pc + 1]] = (x % y) | 0;
         pc += 4;
         break;
       case Op.I32_REM_U:
         x = s32[fp + code[pc + 2]] >>> 0;
         y = s32[fp + code[pc + 3]] >>> 0;
-        if (y === 0) return Trap.IntegerDivideByZero;
+        if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
         s32[fp + code[pc + 1]] = (x % y) | 0;
         pc += 4;
         break;
@@ -782,22 +877,22 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_DIV_S:
         trap = i64DivS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
       case Op.I64_DIV_U:
         trap = i64DivU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
       case Op.I64_REM_S:
         trap = i64RemS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
       case Op.I64_REM_U:
         trap = i64RemU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
       case Op.I64_AND:
@@ -978,22 +1073,22 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I32_TRUNC_F32_S:
         trap = i32TruncS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I32_TRUNC_F32_U:
         trap = i32TruncU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I32_TRUNC_F64_S:
         trap = i32TruncS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I32_TRUNC_F64_U:
         trap = i32TruncU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I64_EXTEND_I32_S:
@@ -1011,22 +1106,22 @@ function run(thread: Thread, func: FuncInst, fp: number, depth0: number): number
         break;
       case Op.I64_TRUNC_F32_S:
         trap = i64TruncS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I64_TRUNC_F32_U:
         trap = i64TruncU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I64_TRUNC_F64_S:
         trap = i64TruncS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.I64_TRUNC_F64_U:
         trap = i64TruncU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
-        if (trap !== 0) return trap;
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 3;
         break;
       case Op.F32_CONVERT_I32_S:

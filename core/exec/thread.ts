@@ -16,11 +16,69 @@ export interface Limits {
   maxMemoryPages: number;
   /** Maximum number of elements any table may have (also caps table.grow). */
   maxTableSize: number;
+  /**
+   * Maximum bytes of a memory, for devices with less RAM than one 64 KiB page (-1: no byte
+   * limit, only maxMemoryPages). A deviation from the spec in the spirit of wasm3's memory
+   * limit: memory.size still reports whole pages, but the memory's buffer holds only this many
+   * bytes, so accesses past it trap as out of bounds; it implies a page limit of
+   * ceil(maxMemoryBytes / 65536) (memory.grow beyond it returns -1).
+   */
+  maxMemoryBytes?: number;
 }
 
+/** The limits new threads and instances get unless given their own (see setDefaultLimits). */
+let defaults: Limits | null = null;
+
 export function defaultLimits(): Limits {
-  return { maxCallDepth: 20000, maxStackSlots: 1 << 22, maxMemoryPages: 65536, maxTableSize: 10000000 };
+  const d = defaults;
+  if (d !== null) return copyLimits(d, null);
+  return { maxCallDepth: 20000, maxStackSlots: 1 << 22, maxMemoryPages: 65536, maxTableSize: 10000000, maxMemoryBytes: -1 };
 }
+
+/** Copies `base`, overridden by the fields of `over` that are numbers (either may be null). */
+export function copyLimits(base: Limits, over: any): Limits {
+  const out: Limits = {
+    maxCallDepth: base.maxCallDepth,
+    maxStackSlots: base.maxStackSlots,
+    maxMemoryPages: base.maxMemoryPages,
+    maxTableSize: base.maxTableSize,
+    maxMemoryBytes: base.maxMemoryBytes === undefined ? -1 : base.maxMemoryBytes,
+  };
+  if (over !== null && over !== undefined) {
+    if (typeof over.maxCallDepth === 'number') out.maxCallDepth = over.maxCallDepth;
+    if (typeof over.maxStackSlots === 'number') out.maxStackSlots = over.maxStackSlots;
+    if (typeof over.maxMemoryPages === 'number') out.maxMemoryPages = over.maxMemoryPages;
+    if (typeof over.maxTableSize === 'number') out.maxTableSize = over.maxTableSize;
+    if (typeof over.maxMemoryBytes === 'number') out.maxMemoryBytes = over.maxMemoryBytes;
+  }
+  return out;
+}
+
+/**
+ * Sets the default limits (fields not given keep their current value) for threads and instances
+ * made from now on, and for the default thread that serves plain JS API calls.
+ */
+export function setDefaultLimits(over: any): Limits {
+  const next = copyLimits(defaultLimits(), over);
+  defaults = next;
+  if (current !== null) current.limits = copyLimits(next, null);
+  return copyLimits(next, null);
+}
+
+/** The page limit that `limits` implies for memories (maxMemoryPages and maxMemoryBytes). */
+export function memoryPageLimit(limits: Limits): number {
+  const bytes = limits.maxMemoryBytes;
+  if (bytes === undefined || bytes < 0) return limits.maxMemoryPages;
+  const pages = Math.ceil(bytes / 65536);
+  return pages < limits.maxMemoryPages ? pages : limits.maxMemoryPages;
+}
+
+/** Fuel of an unmetered run: refilled silently when it runs out (a smi on every engine). */
+export const FUEL_UNLIMITED = 0x3fffffff;
+
+/** What execute/resume return when a metered call ran out of fuel or a host call suspended it
+ *  (not a trap: the call can be resumed). Trap codes are positive, 0 is success. */
+export const SUSPENDED = -1;
 
 /** Words per entry of Thread.frames: [return pc, caller fp]. */
 export const FRAME_WORDS = 2;
@@ -45,6 +103,33 @@ export class Thread {
    *  that caused it (the spec's message names it: "uninitialized element 2"). Else meaningless. */
   trapIndex: number;
 
+  // ---- fuel and suspension (see interpreter.ts) ----
+  /** Fuel left: one unit per taken back edge and per call (roughly: loop iterations + calls). */
+  fuel: number;
+  /** Whether running out of fuel suspends (else fuel is refilled silently). */
+  metered: boolean;
+  /** Set by a host function (a JSPI Suspending import) that wants the wasm call suspended after
+   *  it returns; the interpreter clears it and returns SUSPENDED. Its value is kept in `pending`. */
+  suspendRequested: boolean;
+  /** Whether a JSPI Suspending import may suspend this thread (a promising() call's thread). */
+  promising: boolean;
+  /** What the suspending host function left for its resumer (e.g. a Promise). */
+  pending: any;
+  /** The state of a suspended call: function, pc, fp, depth, and the entry depth of its execute. */
+  suspended: boolean;
+  sFunc: FuncInst | null;
+  sPc: number;
+  sFp: number;
+  sDepth: number;
+  sDepth0: number;
+  /** After a host call suspended: the word where that host function's results go on resumption. */
+  sHostBase: number;
+  /** Where the last trap happened: function, pc (index into its internal code), depth, entry depth. */
+  trapFunc: FuncInst | null;
+  trapPc: number;
+  trapDepth: number;
+  trapDepth0: number;
+
   constructor(limits: Limits) {
     this.limits = limits;
     const slots = 1024;
@@ -59,6 +144,27 @@ export class Thread {
     this.depth = 0;
     this.top = 0;
     this.trapIndex = -1;
+    this.fuel = FUEL_UNLIMITED;
+    this.metered = false;
+    this.suspendRequested = false;
+    this.promising = false;
+    this.pending = null;
+    this.suspended = false;
+    this.sFunc = null;
+    this.sPc = 0;
+    this.sFp = 0;
+    this.sDepth = 0;
+    this.sDepth0 = 0;
+    this.sHostBase = 0;
+    this.trapFunc = null;
+    this.trapPc = 0;
+    this.trapDepth = 0;
+    this.trapDepth0 = 0;
+  }
+
+  /** Bytes this thread's stacks take (value stack, references array estimate, call stack). */
+  stackBytes(): number {
+    return this.buffer.byteLength + this.refs.length * 8 + this.frames.byteLength + this.frameFuncs.length * 8;
   }
 
   /** Makes the value stack hold at least `words` words; false if that exceeds the limit. */
@@ -100,8 +206,98 @@ export function currentThread(): Thread {
   return current;
 }
 
-/** The exception for a trap that `thread` returned, with the element index where the spec's text has one. */
+/**
+ * The exception for a trap that `thread` returned, with the element index where the spec's text
+ * has one, and the wasm backtrace (see backtrace) as `wasmStack` (an array of frames, innermost
+ * first) and appended to `stack` where the engine has one. The message is the spec's text only.
+ */
 export function trapErrorOf(thread: Thread, trap: number): Error {
   const indexed = (trap === Trap.UndefinedElement || trap === Trap.UninitializedElement) && thread.trapIndex >= 0;
-  return trapError(trap, indexed ? String(thread.trapIndex) : undefined);
+  const err: any = trapError(trap, indexed ? String(thread.trapIndex) : undefined);
+  const frames = backtrace(thread);
+  if (frames.length !== 0) {
+    try {
+      Object.defineProperty(err, 'wasmStack', { value: frames, writable: true, configurable: true });
+      let text = '';
+      for (let i = 0; i < frames.length; i++) text += '\n    at ' + frames[i].name + ' (wasm function ' + frames[i].index + ', pc ' + frames[i].pc + ')';
+      const stack = typeof err.stack === 'string' ? err.stack : String(err.message);
+      const nl = stack.indexOf('\n');
+      const head = nl < 0 ? stack : stack.substring(0, nl);
+      const rest = nl < 0 ? '' : stack.substring(nl);
+      Object.defineProperty(err, 'stack', { value: head + text + rest, writable: true, configurable: true });
+    } catch (e) {
+      // frozen or exotic error objects: the plain error still says what trapped
+    }
+  }
+  return err;
+}
+
+/** One frame of a wasm backtrace. `pc` is the index into the function's internal code (the
+ *  compiler does not record wasm byte offsets), `index` the function index in its module. */
+export interface WasmFrame {
+  name: string;
+  index: number;
+  pc: number;
+}
+
+/**
+ * The wasm frames of the last trap on `thread`, innermost first: the trapping function, then its
+ * callers up to the function the trapping execute() started. Names come from the name section
+ * (module.funcNames), else "wasm-function[i]". Valid right after execute returned the trap.
+ */
+export function backtrace(thread: Thread): WasmFrame[] {
+  const out: WasmFrame[] = [];
+  let func = thread.trapFunc;
+  if (func === null) return out;
+  out.push(frameOf(func, thread.trapPc));
+  for (let d = thread.trapDepth - 1; d > thread.trapDepth0; d--) {
+    func = thread.frameFuncs[d];
+    if (!func) break;
+    // frames[d * 2] is the return pc: just after the call instruction.
+    out.push(frameOf(func, thread.frames[d * 2]));
+  }
+  thread.trapFunc = null;
+  return out;
+}
+
+function frameOf(func: FuncInst, pc: number): WasmFrame {
+  const inst = func.instance;
+  const names = inst !== null ? inst.module.funcNames : null;
+  const name = names && typeof names[func.index] === 'string' ? names[func.index] : 'wasm-function[' + func.index + ']';
+  return { name: name, index: func.index, pc: pc };
+}
+
+/**
+ * Threads for calls that need their own stacks (metered calls, promising calls): taken from a
+ * small pool of finished ones, else made. A suspended call owns its thread until it finishes or
+ * is abandoned, then gives it back with releaseThread.
+ */
+let spare: Thread[] | null = null;
+
+export function acquireThread(limits: Limits | null): Thread {
+  let t: Thread | null = null;
+  if (spare !== null && spare.length !== 0) t = spare.pop() as Thread;
+  if (t === null) t = new Thread(limits !== null ? limits : defaultLimits());
+  else t.limits = limits !== null ? limits : defaultLimits();
+  return t;
+}
+
+export function releaseThread(t: Thread): void {
+  t.depth = 0;
+  t.top = 0;
+  t.fuel = FUEL_UNLIMITED;
+  t.metered = false;
+  t.suspendRequested = false;
+  t.promising = false;
+  t.pending = null;
+  t.suspended = false;
+  t.sFunc = null;
+  t.trapFunc = null;
+  // Drop references the stacks still hold, so that they can be collected.
+  const refs = t.refs;
+  for (let i = 0; i < refs.length; i++) refs[i] = null;
+  const ff = t.frameFuncs;
+  for (let i = 0; i < ff.length; i++) ff[i] = null;
+  if (spare === null) spare = [];
+  if (spare.length < 4 && t.buffer.byteLength <= 65536) spare.push(t);
 }

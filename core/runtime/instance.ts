@@ -5,6 +5,7 @@ import { FuncInst } from './func';
 import { GlobalInst } from './global';
 import { MemoryInst } from './memory';
 import { TableInst } from './table';
+import type { Limits as ThreadLimits } from '../exec/thread';
 
 export class ModuleInstance {
   module: Module;
@@ -16,6 +17,9 @@ export class ModuleInstance {
   elems: any[][];
   /** Data segments: 1 while live, 0 once dropped (the bytes stay in module.bytes). */
   dataLive: Uint8Array;
+  /** The embedder's limits given to this instance (core/api/embed.ts), null for the defaults.
+   *  Embedded calls of its functions (tasks, promising calls) run on threads with these limits. */
+  limits: ThreadLimits | null;
 
   constructor(module: Module) {
     this.module = module;
@@ -25,5 +29,6 @@ export class ModuleInstance {
     this.globals = [];
     this.elems = [];
     this.dataLive = new Uint8Array(module.datas.length);
+    this.limits = null;
   }
 }

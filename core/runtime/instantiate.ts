@@ -11,7 +11,8 @@ import { compileFunction } from '../compile/compiler';
 import { execute } from '../exec/interpreter';
 import { memoryInit, tableInit } from '../exec/bulk';
 import type { Thread } from '../exec/thread';
-import { trapErrorOf } from '../exec/thread';
+import { trapErrorOf, memoryPageLimit } from '../exec/thread';
+import type { Limits as ThreadLimits } from '../exec/thread';
 import { FuncInst } from './func';
 import { GlobalInst } from './global';
 import { ModuleInstance } from './instance';
@@ -50,8 +51,9 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
   for (let i = 0; i < ncodes; i++) {
     const index = module.numImportedFuncs + i;
     let compiled = module.compiled[i];
-    if (!compiled) compiled = compileFunction(module, i);
-    inst.funcs.push(new FuncInst(module.types[module.funcTypes[index]], inst, index, compiled, null));
+    // A module loaded lazily (low-RAM mode) compiles each function at its first call.
+    if (!compiled && !module.lazy) compiled = compileFunction(module, i);
+    inst.funcs.push(new FuncInst(module.types[module.funcTypes[index]], inst, index, compiled || null, null));
   }
 
   // Defined tables and memories, within the embedder's limits.
@@ -61,10 +63,10 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
     if (t.limits.min > limits.maxTableSize) {
       throw rangeError('table size ' + t.limits.min + ' exceeds the limit of ' + limits.maxTableSize + ' elements');
     }
-    inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null));
+    inst.tables.push(new TableInst(t.elem, t.limits.min, t.limits.max, null, limits.maxTableSize));
   }
   for (let i = module.numImportedMemories; i < module.memories.length; i++) {
-    inst.memories.push(allocateMemory(module.memories[i], limits.maxMemoryPages));
+    inst.memories.push(allocateMemory(module.memories[i], limits));
   }
 
   // Defined globals: each initialiser sees the globals before it (2.0: only imported ones).
@@ -155,12 +157,15 @@ function limitsMatch(min: number, max: number, expected: Limits): boolean {
   return max >= 0 && max <= expected.max;
 }
 
-function allocateMemory(limits: Limits, maxPages: number): MemoryInst {
+function allocateMemory(limits: Limits, embedder: ThreadLimits): MemoryInst {
+  const maxPages = memoryPageLimit(embedder);
   if (limits.min > maxPages) {
-    throw rangeError('memory size ' + limits.min + ' pages exceeds the limit of ' + maxPages + ' pages');
+    const bytes = embedder.maxMemoryBytes;
+    throw rangeError('memory size ' + limits.min + ' pages exceeds the limit of ' + maxPages + ' pages' +
+      (bytes !== undefined && bytes >= 0 ? ' (' + bytes + ' bytes)' : ''));
   }
   try {
-    return new MemoryInst(limits.min, limits.max);
+    return new MemoryInst(limits.min, limits.max, maxPages, embedder.maxMemoryBytes);
   } catch (e) {
     throw rangeError('cannot allocate a memory of ' + limits.min + ' pages');
   }

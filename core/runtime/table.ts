@@ -9,10 +9,13 @@ export class TableInst {
   max: number;
   /** The JS API object (WebAssembly.Memory/Table/Global) for this instance, made once on demand. */
   jsWrapper: any;
+  /** The embedder's size limit for this table (-1: none besides the one passed to grow). */
+  limit: number;
 
-  constructor(elemType: number, initial: number, max: number, init: any) {
+  constructor(elemType: number, initial: number, max: number, init: any, limit?: number) {
     this.elemType = elemType;
     this.max = max;
+    this.limit = limit === undefined ? -1 : limit;
     this.elements = [];
     this.jsWrapper = null;
     for (let i = 0; i < initial; i++) this.elements.push(init);
@@ -22,7 +25,8 @@ export class TableInst {
   grow(delta: number, init: any, limit: number): number {
     const old = this.elements.length;
     const next = old + delta;
-    const cap = this.max >= 0 && this.max < limit ? this.max : limit;
+    let cap = this.max >= 0 && this.max < limit ? this.max : limit;
+    if (this.limit >= 0 && this.limit < cap) cap = this.limit;
     if (next > cap || next > 0xffffffff) return -1;
     for (let i = 0; i < delta; i++) this.elements.push(init);
     return old;

@@ -5,7 +5,9 @@
 // findings, 0 when clean. test/unit/bundles.test.ts runs it on the built dist/ bundles.
 //   es5       ECMAScript 5.1 (Duktape, old browsers): no ES2015+ syntax, no ES2015+ built-ins.
 //   espruino  es5, minus what Espruino lacks (labels, RangeError, Object.freeze, Math.imul, ...),
-//             and no module syntax (the bundle is a CommonJS module).
+//             no module syntax (the bundle is a CommonJS module), no variables named with
+//             words its lexer reserves (of, let, static, ...), and no root code that calls a
+//             root function declared further down (Espruino hoists only inside functions).
 //   moddable  any syntax XS has (ES2024), but what breaks preload: module-level typed arrays and
 //             `this.name = ...` in functions (errors).
 // Uses of an optional built-in are accepted when they are feature-tested: `typeof X`, `X || y`,
@@ -48,6 +50,10 @@ const ESPRUINO_STATICS = {
   Object: ['freeze', 'isFrozen', 'seal', 'isSealed', 'preventExtensions', 'isExtensible'],
   Error: ['captureStackTrace'],
 };
+// Words Espruino's lexer reserves that ES5 does not (so they cannot name a variable there), and
+// members it lacks on every receiver.
+const ESPRUINO_RESERVED = ['of', 'let', 'static', 'class', 'const', 'extends', 'super'];
+const ESPRUINO_MISSING_METHODS = ['propertyIsEnumerable', 'lastIndexOf'];
 // Typed-array members Espruino lacks (any receiver named like this is reported).
 const ESPRUINO_MEMBERS = ['copyWithin', 'BYTES_PER_ELEMENT'];
 
@@ -190,6 +196,11 @@ export function checkDialect(text, dialect, file = 'bundle.js') {
         if (isCall && ES2015_METHODS.includes(name)) optional(node, `.${name}() (ES2015+ method)`);
         if (isCall && (name === 'keys' || name === 'values' || name === 'entries') && recv !== 'Object') optional(node, `.${name}() (ES2015+ iterator method)`);
         if (espruino && ESPRUINO_MEMBERS.includes(name) && !(recv && TYPED_ARRAYS.test(recv))) optional(node, `.${name} (Espruino lacks it on typed arrays)`);
+        if (espruino && isCall && ESPRUINO_MISSING_METHODS.includes(name)) optional(node, `.${name}() (Espruino lacks it on arrays)`);
+      }
+      if (espruino && ts.isIdentifier(node) && isReferenceOrBinding(node)) {
+        if (ESPRUINO_RESERVED.includes(node.text)) report(node, `identifier "${node.text}" (a reserved word in Espruino)`);
+        if (node.text === 'undefined' && !isReference(node)) report(node, 'declares "undefined" (a keyword in Espruino)');
       }
     }
     if (dialect === 'moddable') {
@@ -204,7 +215,87 @@ export function checkDialect(text, dialect, file = 'bundle.js') {
     if (fn) depth--;
   };
   visit(sf);
+  if (espruino) checkRootHoisting(sf, report);
   return { findings, notes };
+}
+
+/** Whether identifier `node` names a variable: a reference or a declaration (not a property). */
+function isReferenceOrBinding(node) {
+  const p = node.parent;
+  if (ts.isPropertyAccessExpression(p) && p.name === node) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === node) return false;
+  if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
+  return true;
+}
+
+// Espruino does not hoist function declarations at the root of a script or module (inside
+// functions it does): code that runs while the module loads must not reach a root function
+// declared further down. For each root statement, the root functions it references outside
+// nested functions are taken as called, and so, transitively, is everything their bodies
+// reference (conservative); any of them declared after the statement is reported.
+function checkRootHoisting(sf, report) {
+  // The root scope: a CommonJS bundle's top level, or the body of a wrapping IIFE is not root
+  // (it is a function body, where Espruino hoists), so only sf.statements count.
+  const rootFns = new Map(); // name → { index, node }
+  sf.statements.forEach((st, index) => {
+    if (ts.isFunctionDeclaration(st) && st.name) rootFns.set(st.name.text, { index, node: st });
+  });
+  if (rootFns.size === 0) return;
+  // Names declared in a function's own scope (parameters, vars, inner function declarations).
+  const ownNames = (fn) => {
+    const names = new Set();
+    for (const p of fn.parameters || []) if (ts.isIdentifier(p.name)) names.add(p.name.text);
+    if (ts.isFunctionExpression(fn) && fn.name) names.add(fn.name.text);
+    const walk = (n) => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) names.add(n.name.text);
+      if (ts.isFunctionDeclaration(n) && n.name) { names.add(n.name.text); return; }
+      if (ts.isCatchClause(n) && n.variableDeclaration && ts.isIdentifier(n.variableDeclaration.name)) names.add(n.variableDeclaration.name.text);
+      if (ts.isFunctionLike(n)) return;
+      ts.forEachChild(n, walk);
+    };
+    if (fn.body) ts.forEachChild(fn.body, walk);
+    return names;
+  };
+  // Root function names referenced in `node`; `eagerOnly` skips nested function bodies.
+  const refs = (node, eagerOnly) => {
+    const out = new Set();
+    const walk = (n, shadow) => {
+      if (ts.isIdentifier(n) && isReference(n) && rootFns.has(n.text) && !shadow.has(n.text)) out.add(n.text);
+      if (ts.isFunctionLike(n) && n !== node) {
+        if (eagerOnly) return;
+        const inner = new Set(shadow);
+        for (const k of ownNames(n)) inner.add(k);
+        ts.forEachChild(n, (c) => walk(c, inner));
+        return;
+      }
+      ts.forEachChild(n, (c) => walk(c, shadow));
+    };
+    const start = ts.isFunctionLike(node) ? ownNames(node) : new Set();
+    walk(node, start);
+    return out;
+  };
+  const bodyRefs = new Map();
+  const closure = (names) => {
+    const seen = new Set();
+    const todo = Array.from(names);
+    while (todo.length) {
+      const n = todo.pop();
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (!bodyRefs.has(n)) bodyRefs.set(n, refs(rootFns.get(n).node, false));
+      for (const m of bodyRefs.get(n)) todo.push(m);
+    }
+    return seen;
+  };
+  sf.statements.forEach((st, index) => {
+    if (ts.isFunctionDeclaration(st)) return;
+    const eager = refs(st, true);
+    if (eager.size === 0) return;
+    for (const name of closure(eager)) {
+      const decl = rootFns.get(name);
+      if (decl.index > index) report(st, `root code reaches function ${name} before its declaration (Espruino does not hoist at the root)`);
+    }
+  });
 }
 
 /** Whether identifier `node` is a reference to a variable (not a property name or declaration). */

@@ -92,6 +92,7 @@ class XsSession {
     // and makes its namespace the global `picowasm` that the test scripts use.
     const bundle = path.join(root, 'dist', 'moddable', 'picowasm.js');
     if (!fs.existsSync(bundle)) throw new Error('dist/moddable/picowasm.js is missing (npm run build)');
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true }); // from before a restart
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-xs-'));
     const loader = path.join(this.dir, 'load-picowasm.js');
     fs.writeFileSync(loader, `import * as picowasm from ${JSON.stringify(bundle)};\nglobalThis.picowasm = picowasm;\n`);
@@ -151,7 +152,7 @@ class XsSession {
       clearTimeout(timer);
     }
     const crashed = !!this.exited;
-    if (crashed) error = `${error || ''} xsnap-worker ${this.exited}${this.stderr ? ': ' + this.stderr.trim().slice(-300) : ''}`.trim();
+    if (crashed && !(error || '').includes(this.exited)) error = `${error || ''} xsnap-worker ${this.exited}${this.stderr ? ': ' + this.stderr.trim().slice(-300) : ''}`.trim();
     return { lines, error, crashed };
   }
 
@@ -204,6 +205,10 @@ const quickjs = {
     const start = () => {
       rt = QuickJS.newRuntime();
       rt.setMemoryLimit(-1);
+      // QuickJS's own stack limit must hit before the host's: 512 KiB of QuickJS stack already
+      // overflows Node's native stack (a crash of the whole runner); 256 KiB (about 1 300 nested
+      // JS calls) ends with QuickJS's catchable "stack overflow" InternalError.
+      rt.setMaxStackSize(256 * 1024);
       rt.setInterruptHandler(() => Date.now() > deadline);
       ctx = rt.newContext();
       const fn = ctx.newFunction('__qjsPrint', (h) => { lines.push(ctx.getString(h)); });

@@ -183,10 +183,21 @@ describe.skipIf(!built)('per-engine bundles', () => {
 
   test('the Moddable module runs with every exported function frozen, as after XS preload', async () => {
     const m: any = await import(pathToFileURL(dist('moddable/picowasm.js')).href);
+    // XS's linker freezes every function of a preloaded module (constructors included, so
+    // their static properties become read-only); prototypes and other objects stay writable.
+    const seen = new Set<any>();
     const freezeFns = (o: any) => {
+      if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) return;
+      seen.add(o);
       for (const k of Object.getOwnPropertyNames(o)) {
         const d = Object.getOwnPropertyDescriptor(o, k);
-        if (d && typeof d.value === 'function') Object.freeze(d.value);
+        if (!d) continue;
+        for (const v of [d.value, d.get, d.set]) {
+          if (typeof v !== 'function') continue;
+          freezeFns(v);
+          if (v.prototype && v.prototype !== Function.prototype) freezeFns(v.prototype);
+          Object.freeze(v);
+        }
       }
     };
     freezeFns(m);
@@ -261,6 +272,11 @@ describe('the dialect check', () => {
     ['var n = Uint8Array.BYTES_PER_ELEMENT;', 'espruino', 'BYTES_PER_ELEMENT'],
     ['var o = { get x() { return 1; } };', 'espruino', 'accessor in an object literal'],
     ['var s = new Set();', 'espruino', 'Set'],
+    ['var of = 1;', 'espruino', 'reserved word in Espruino'],
+    ['function f(static) { return static; }', 'espruino', 'reserved word in Espruino'],
+    ['var x = g(); function h() { return 1; } function g() { return h(); }', 'espruino', 'function g before its declaration'],
+    ['var x = g(); function g() { return h(); } function h() { return 1; }', 'espruino', 'function h before its declaration'],
+    ['var i = [1].lastIndexOf(1);', 'espruino', '.lastIndexOf()'],
     ['var t = new Int32Array(4); export function f() { return t; }', 'moddable', 'module-level typed array'],
     ['function E(m) { this.name = "E"; }', 'moddable', 'assigns this.name'],
   ];
@@ -279,6 +295,10 @@ describe('the dialect check', () => {
     ['function Map() {} var m = new Map();', 'es5'],
     ['var o = { get x() { return 1; } }; var k = Object.keys(o);', 'es5'],
     ['x: for (;;) { break x; }', 'es5'],
+    ['var of = 1; function g() { return h(); } var x = 1; function h() { return 1; }', 'es5'],
+    ['function g() { return h(); } function h() { return 1; } var x = g();', 'espruino'],
+    ['var x = function () { return h(); }; function h() { return 1; } exports.x = x;', 'espruino'],
+    ['function f() { return g(); function g() { return 1; } } var o = { of: 1, static: 2 }; o.of = f();', 'espruino'],
     ['let x = 1; class A {} export function f() { return new Int32Array(x); }', 'moddable'],
   ];
   test.each(clean)('accepts %s (%s)', (code, dialect) => {
