@@ -65,7 +65,8 @@ export default [
     plugins: [ts('dist/moddable'), sizes()],
   },
   // picowasm/wasi (targets/wasi.ts, wasi/): the WASI layer for Node, dist/node/wasi.{mjs,cjs} + types.
-  // Independent of core/ (it runs on any WebAssembly); node:fs stays an import.
+  // Independent of core/ (it runs on any WebAssembly); node:fs stays an import. rootDir is explicit:
+  // wasi/wasi.ts and targets/wasi.ts would otherwise both emit to wasi.js and nothing is emitted.
   {
     input: 'targets/wasi.ts',
     external: ['node:fs'],
@@ -73,6 +74,6 @@ export default [
       { file: 'dist/node/wasi.mjs', format: 'es' },
       { file: 'dist/node/wasi.cjs', format: 'cjs' },
     ],
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/node/types', outDir: 'dist/node', include: ['wasi/**/*.ts', 'targets/wasi.ts'] })],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/node/types', outDir: 'dist/node', rootDir: '.', include: ['wasi/**/*.ts', 'targets/**/*.ts'] })],
   },
 ];

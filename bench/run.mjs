@@ -9,8 +9,9 @@
 // Options (see bench/README.md): --runs N (5) --warmup N (1) --programs a,b --hosts node,node-jitless
 //   --impls picowasm,native,polywasm,previous --previous <ref> --no-previous --current <ref>
 //   --size default|small|<n> (all hosts) --build --out <file> --no-write --label <text>
-//   --record-checksums --gc
-import { writeFileSync, mkdirSync } from 'node:fs';
+//   --record-checksums --gc --clock cpu|wall (cpu: the worker process's CPU time, default; engines
+//   without it report wall-clock time)
+import { writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
@@ -21,7 +22,7 @@ import { gcCheck } from './gc.mjs';
 
 function parseArgs(argv) {
   const o = { runs: 5, warmup: 1, programs: null, hosts: ['node', 'node-jitless', 'xs', 'quickjs', 'duktape'], impls: ['picowasm', 'native', 'polywasm', 'previous'],
-    previous: undefined, current: null, size: null, build: false, out: null, write: true, label: '', recordChecksums: false, gc: false };
+    previous: undefined, current: null, size: null, clock: 'cpu', build: false, out: null, write: true, label: '', recordChecksums: false, gc: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -34,6 +35,7 @@ function parseArgs(argv) {
     else if (a === '--no-previous') o.previous = null;
     else if (a === '--current') o.current = next();
     else if (a === '--size') o.size = next();
+    else if (a === '--clock') o.clock = next();
     else if (a === '--build') o.build = true;
     else if (a === '--out') o.out = next();
     else if (a === '--no-write') o.write = false;
@@ -77,7 +79,10 @@ async function main() {
   } else {
     if (opt.build) buildWorkingTree();
     const sha = resolveRef('HEAD');
-    current = { ref: 'working tree', sha, bundle: join(root, 'dist', 'node', 'picowasm.mjs'), dirty: coreDirty() };
+    // a snapshot of the bundle, so that a rebuild of dist/ during the run changes nothing
+    const snapshot = join(buildDir, 'picowasm-current.mjs');
+    copyFileSync(join(root, 'dist', 'node', 'picowasm.mjs'), snapshot);
+    current = { ref: 'working tree', sha, bundle: snapshot, dirty: coreDirty() };
   }
   let previous = null;
   if (opt.impls.indexOf('previous') >= 0 && opt.previous !== null) {
@@ -98,7 +103,7 @@ async function main() {
     commit: current.sha, dirty: current.dirty, current: current.ref,
     previous: previous && { ref: previous.ref, sha: previous.sha || null, error: previous.error || null },
     machine: { loadavg: os.loadavg().map((x) => +x.toFixed(2)), node: process.version, platform: process.platform + ' ' + process.arch, cpu: (os.cpus()[0] || {}).model, cpus: os.cpus().length },
-    options: { runs: opt.runs, warmup: opt.warmup, hosts: opt.hosts, impls: opt.impls, size: opt.size },
+    options: { runs: opt.runs, warmup: opt.warmup, hosts: opt.hosts, impls: opt.impls, size: opt.size, clock: opt.clock },
     method: 'median of `runs` timed calls of run(size) after `warmup` calls, one fresh process per (host, implementation, program); ' +
       'instructions: executed wasm instructions except block/loop/else/end, counted by an instrumented build run natively; ' +
       'code bytes per instruction: sum of picowasm compiled code.length*4 over the static instruction count (same rule)',
@@ -155,8 +160,12 @@ async function main() {
         spec.size = size; spec.runs = opt.runs; spec.warmup = opt.warmup;
         log(hname + ' ' + p.name + '(' + size + ') ' + impl + ' ...');
         const r = await host.measure(spec);
+        const useCpu = opt.clock === 'cpu' && r.ok && r.cpuTimes && r.cpuTimes.length === r.times.length;
+        const chosen = r.ok ? (useCpu ? r.cpuTimes : r.times) : null;
         const entry = { ok: r.ok, checksumOk: r.ok && r.checksum === expect, checksum: r.ok ? r.checksum : null,
-          medianMs: r.ok ? median(r.times) : null, times: r.times || null, compileMs: r.compileMs, instantiateMs: r.instantiateMs, error: r.error || null };
+          clock: useCpu ? 'cpu' : 'wall', medianMs: r.ok ? median(chosen) : null, minMs: r.ok ? Math.min(...chosen) : null,
+          wallMedianMs: r.ok ? median(r.times) : null, cpuMedianMs: useCpu ? median(r.cpuTimes) : null,
+          times: r.times || null, cpuTimes: r.cpuTimes || null, compileMs: r.compileMs, instantiateMs: r.instantiateMs, error: r.error || null };
         // polywasm's own wrong results are noted, not failures of this run
         const list = impl === 'polywasm' ? result.warnings : result.failures;
         if (!r.ok) list.push(hname + ' ' + p.name + ' ' + impl + ': ' + String(r.error).split('\n')[0]);
@@ -170,7 +179,7 @@ async function main() {
     }
   }
 
-  if (opt.gc) result.gc = gcCheck();
+  if (opt.gc) result.gc = gcCheck({ bundle: current.bundle });
 
   // write + print
   const md = table(result);
@@ -192,10 +201,12 @@ export function table(result) {
   let s = '## picowasm benchmark ' + result.date.slice(0, 16).replace('T', ' ') + ' · ' + result.commit.slice(0, 8) + (result.dirty ? ' (+ uncommitted core/)' : '') +
     (result.label ? ' · ' + result.label : '') + '\n\n';
   s += 'Node ' + result.machine.node + ', ' + result.machine.cpu + (result.machine.loadavg ? ' (load ' + result.machine.loadavg[0] + ' on ' + result.machine.cpus + ' CPUs)' : '') + '. Median of ' + result.options.runs + ' runs (ms). ' +
-    'previous = ' + (result.previous ? (result.previous.sha ? result.previous.ref + ' (' + result.previous.sha.slice(0, 8) + ')' : result.previous.ref + ': ' + result.previous.error) : 'none') + '.\n';
+    'previous = ' + (result.previous ? (result.previous.sha ? (result.previous.ref === result.previous.sha ? result.previous.sha.slice(0, 8) : result.previous.ref + ' (' + result.previous.sha.slice(0, 8) + ')') : result.previous.ref + ': ' + result.previous.error) : 'none') + '.\n';
   for (const hname of Object.keys(result.hosts)) {
     const h = result.hosts[hname];
-    s += '\n### ' + hname + '\n\n';
+    const anyRow = h[Object.keys(h)[0]];
+    const pe = anyRow && anyRow.impls.picowasm;
+    s += '\n### ' + hname + (pe && pe.clock ? ' (' + (pe.clock === 'cpu' ? 'CPU time of the process' : 'wall-clock time') + ')' : '') + '\n\n';
     s += '| program | size | Minstr | picowasm ms | native ms | polywasm ms | previous ms | pico/native | pico/polywasm | pico/previous | pico Minstr/s | code B/instr |\n';
     s += '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n';
     const rn = [], rp = [], rv = [];
@@ -206,7 +217,8 @@ export function table(result) {
         if (!e) return '–';
         if (!e.ok) return 'error';
         // picowasm's spread: (max - min) / median of the timed runs
-        const spread = k === 'picowasm' && e.times && e.times.length > 1 ? ' ±' + Math.round((50 * (Math.max(...e.times) - Math.min(...e.times))) / e.medianMs) + '%' : '';
+        const ts = e.clock === 'cpu' ? e.cpuTimes : e.times;
+        const spread = k === 'picowasm' && ts && ts.length > 1 ? ' ±' + Math.round((50 * (Math.max(...ts) - Math.min(...ts))) / e.medianMs) + '%' : '';
         return fmt(e.medianMs, e.medianMs < 10 ? 2 : 1) + spread + (e.checksumOk ? '' : ' ✗');
       };
       const prog = result.programs[name];

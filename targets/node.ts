@@ -1,7 +1,8 @@
 // Entry point of the Node bundle (dist/node): the core's public surface, with i64 values
 // crossing the JS API as BigInt, as the WebAssembly JS API specifies. BigInt is reached through
-// globalThis here, outside core/, so that core/ stays free of it.
-import { setI64Codec } from '../core/index';
+// globalThis here, outside core/, so that core/ stays free of it. Also the default yield of
+// runSliced (setImmediate).
+import { setI64Codec, setDefaultYield } from '../core/index';
 
 declare const globalThis: any;
 const Big: any = globalThis.BigInt;
@@ -21,6 +22,13 @@ if (typeof Big === 'function') {
       out[0] = Number(v % two32) | 0;
       out[1] = Number(v / two32) | 0;
     },
+  });
+}
+
+// runSliced yields to the event loop with setImmediate (timers and I/O run between slices).
+if (typeof globalThis.setImmediate === 'function') {
+  setDefaultYield(function (next: () => void): void {
+    globalThis.setImmediate(next);
   });
 }
 

@@ -235,6 +235,7 @@ export class WASI {
       fd_tell: function (fd: number, out: number) { return self.seek(fd, 0, Whence.CUR, out); },
       fd_close: function (fd: number) { return self.close(fd); },
       fd_filestat_get: function (fd: number, out: number) { return self.filestat(fd, out); },
+      path_filestat_get: function (fd: number, flags: number, path: number, len: number, out: number) { return self.pathFilestat(fd, path, len, out); },
       fd_readdir: function (fd: number, buf: number, len: number, cookie: any, out: number) { return self.readdir(fd, buf, len, i64ToNumber(cookie), out); },
       proc_exit: function (code: number) { throw new WASIExit(code >>> 0); },
       sched_yield: function () { return Errno.SUCCESS; },
@@ -542,6 +543,22 @@ export class WASI {
     if (d.kind === Kind.File) st = (d.handle as FileHandle).stat();
     else if (d.kind === Kind.Dir) st = (this.fs as FileSystem).stat(d.hostPath);
     else st = { filetype: FileType.CHARACTER_DEVICE, size: 0, atimeMs: 0, mtimeMs: 0, ctimeMs: 0, dev: 0, ino: 0, nlink: 1 };
+    return this.writeFilestat(st, out);
+  }
+
+  private pathFilestat(dirfd: number, path: number, len: number, out: number): number {
+    const dir = this.fd(dirfd);
+    if (dir === null) return Errno.BADF;
+    if (dir.kind !== Kind.Dir) return Errno.NOTDIR;
+    const mem = this.bytes();
+    if ((path >>> 0) + (len >>> 0) > mem.length) return Errno.FAULT;
+    const rel = resolvePath(dir.rel, utf8Decode(mem, path >>> 0, (path >>> 0) + (len >>> 0)));
+    if (rel === null) return Errno.NOTCAPABLE;
+    return this.writeFilestat((this.fs as FileSystem).stat(joinPath(dir.root, rel)), out);
+  }
+
+  /** Writes a filestat struct at `out` (or returns the errno `st`). */
+  private writeFilestat(st: FileStat | number, out: number): number {
     if (typeof st === 'number') return st;
     const v = this.view();
     const p = out >>> 0;

@@ -49,16 +49,19 @@ export function buildRef(ref, log) {
   mkdirSync(tmp, { recursive: true });
   execFileSync('sh', ['-c', 'git archive ' + sha + ' | tar -x -C "' + tmp + '"'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   symlinkSync(join(root, 'node_modules'), join(tmp, 'node_modules'));
+  let failure = null;
   try {
     execFileSync('npx', ['rollup', '-c'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new Error('build of ' + ref + ' failed: ' + String(e.stderr || e.message).slice(-2000));
+    // rollup's first error line; the node bundle (the first output) may still have been written
+    const text = String(e.stderr || '') + String(e.stdout || '');
+    failure = (text.split('\n').find((l) => /Error/.test(l)) || e.message).replace(/\x1b\[[0-9;]*m/g, '').trim();
   }
   if (!existsSync(join(tmp, 'dist', 'node', 'picowasm.mjs'))) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new Error('build of ' + ref + ' produced no dist/node/picowasm.mjs');
+    throw new Error('build of ' + ref + ' failed: ' + (failure || 'no dist/node/picowasm.mjs'));
   }
+  if (failure && log) log('build of ' + ref + ': ' + failure + ' (the Node bundle was built; using it)');
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return { sha, bundle };

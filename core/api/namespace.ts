@@ -2,7 +2,8 @@
 // error classes, validate, and (only where the engine has Promise) compile and instantiate.
 // Built by a function and frozen where the engine can, so no mutable module-level object exists.
 // What it leaves to others: each class (module.ts, instance.ts, memory.ts, table.ts, global.ts).
-import { CompileError, LinkError, RuntimeError } from '../errors';
+import { CompileError, LinkError, RuntimeError, SuspendError } from '../errors';
+import { promising, Suspending } from './jspi';
 import { loadModule } from '../load';
 import { Global } from './global';
 import { Instance } from './instance';
@@ -25,6 +26,10 @@ export function makeNamespace(): any {
   if (typeof Promise === 'function') {
     ns.compile = compile;
     ns.instantiate = instantiateAsync;
+    // JSPI (api/jspi.ts)
+    ns.Suspending = Suspending;
+    ns.promising = promising;
+    ns.SuspendError = SuspendError;
   }
   if (typeof Object.freeze === 'function') Object.freeze(ns);
   return ns;

@@ -168,11 +168,12 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         pc = code[pc + 1];
         break;
       case Op.BR_BACK:
-        pc = code[pc + 1];
+        // Out of fuel: suspend before the branch, so that resuming charges it again.
         if (--fuel < 0) {
           if (!thread.metered) fuel = FUEL_UNLIMITED;
           else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
         }
+        pc = code[pc + 1];
         break;
       case Op.BR_IF:
         if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
@@ -180,11 +181,11 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         break;
       case Op.BR_IF_BACK:
         if (s32[fp + code[pc + 1]] !== 0) {
-          pc = code[pc + 2];
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
+          pc = code[pc + 2];
         } else pc += 3;
         break;
       case Op.BR_UNLESS:

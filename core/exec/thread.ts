@@ -61,7 +61,12 @@ export function copyLimits(base: Limits, over: any): Limits {
 export function setDefaultLimits(over: any): Limits {
   const next = copyLimits(defaultLimits(), over);
   defaults = next;
-  if (current !== null) current.limits = copyLimits(next, null);
+  // The default thread gets the new limits; when idle it is replaced, so that stacks it grew
+  // beyond a lowered limit go away (stack limits are checked only when a stack grows).
+  if (current !== null) {
+    if (current.depth === 0 && current.top === 0) current = null;
+    else current.limits = copyLimits(next, null);
+  }
   return copyLimits(next, null);
 }
 
@@ -132,7 +137,8 @@ export class Thread {
 
   constructor(limits: Limits) {
     this.limits = limits;
-    const slots = 1024;
+    // Start small; never above the limit (ensureStack checks the limit only when growing).
+    const slots = limits.maxStackSlots < 1024 ? (limits.maxStackSlots > 1 ? limits.maxStackSlots : 1) : 1024;
     this.buffer = new ArrayBuffer(slots * 8);
     this.s32 = new Int32Array(this.buffer);
     this.f32 = new Float32Array(this.buffer);

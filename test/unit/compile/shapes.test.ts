@@ -20,13 +20,12 @@ describe('emitted code', () => {
       (block (result i32) (i32.const 1) (i32.const 2) (br_if 0 (local.get 0)) (i32.add)))`)).toEqual([
       '0: CONST32 2 1',
       '3: CONST32 4 2',
-      '6: COPY 6 0',
-      '9: BR_UNLESS 6 17',
-      '12: COPY 2 4',
-      '15: BR 21',
-      '17: I32_ADD 2 2 4',
-      '21: COPY 0 2',
-      '24: RETURN',
+      '6: BR_UNLESS 0 14',
+      '9: COPY 2 4',
+      '12: BR 18',
+      '14: I32_ADD 2 2 4',
+      '18: COPY 0 2',
+      '21: RETURN',
     ]);
   });
 
@@ -34,11 +33,10 @@ describe('emitted code', () => {
     expect(code(`(func (param i32 i32) (result i32)
       (block (result i32) (br_if 0 (local.get 0) (local.get 1)) (drop) (i32.const 3)))`)).toEqual([
       '0: COPY 4 0',
-      '3: COPY 6 2',
-      '6: BR_IF 6 12',
-      '9: CONST32 4 3',
-      '12: COPY 0 4',
-      '15: RETURN',
+      '3: BR_IF 2 9',
+      '6: CONST32 4 3',
+      '9: COPY 0 4',
+      '12: RETURN',
     ]);
   });
 
@@ -50,12 +48,11 @@ describe('emitted code', () => {
         (br_if 0 (local.get 0))))`)).toEqual([
       '0: COPY 2 0',
       '3: CONST32 4 1',
-      '6: I32_SUB 2 2 4',
-      '10: COPY 0 2',
-      '13: COPY 4 0',
-      '16: BR_IF_BACK 4 3',
-      '19: COPY 0 2',
-      '22: RETURN',
+      '6: I32_SUB 0 2 4',
+      '10: COPY 2 0',
+      '13: BR_IF_BACK 0 3',
+      '16: COPY 0 2',
+      '19: RETURN',
     ]);
     expect(code(`(func (param i32)
       (local.get 0)
@@ -71,10 +68,9 @@ describe('emitted code', () => {
   test('br_table: direct forward targets, a stub for the loop', () => {
     expect(code(`(func (param i32)
       (loop $l (block $b (br_table $b $l $b (local.get 0)))))`)).toEqual([
-      '0: COPY 2 0',
-      '3: BR_TABLE 2 2 11 9 11',
-      '9: BR_BACK 0',
-      '11: RETURN',
+      '0: BR_TABLE 0 2 8 6 8',
+      '6: BR_BACK 0',
+      '8: RETURN',
     ]);
   });
 
@@ -83,12 +79,11 @@ describe('emitted code', () => {
       (block $a (result i32) (i32.const 9) (i32.const 10) (br_table $a $a 0 (local.get 0))))`)).toEqual([
       '0: CONST32 2 9',
       '3: CONST32 4 10',
-      '6: COPY 6 0',
-      '9: BR_TABLE 6 2 15 15 15',
-      '15: COPY 2 4',
-      '18: BR 20',
-      '20: COPY 0 2',
-      '23: RETURN',
+      '6: BR_TABLE 0 2 12 12 12',
+      '12: COPY 2 4',
+      '15: BR 17',
+      '17: COPY 0 2',
+      '20: RETURN',
     ]);
   });
 
@@ -97,12 +92,11 @@ describe('emitted code', () => {
     expect(code(`(func (param i32) (result i32)
       (block (result i32) (i32.const 7) (br_table 0 1 (local.get 0))))`)).toEqual([
       '0: CONST32 2 7',
-      '3: COPY 4 0',
-      '6: BR_TABLE 4 1 15 11',
-      '11: COPY 0 2',
-      '14: RETURN',
-      '15: COPY 0 2',
-      '18: RETURN',
+      '3: BR_TABLE 0 1 12 8',
+      '8: COPY 0 2',
+      '11: RETURN',
+      '12: COPY 0 2',
+      '15: RETURN',
     ]);
   });
 
@@ -110,8 +104,8 @@ describe('emitted code', () => {
     const lines = code(`(func $f (param i32 i64) (result f32) (f32.const 1))
       (func (param i32) (result f32) (local.get 0) (i64.const 3) (call $f))`, 1);
     expect(lines).toEqual([
-      '0: COPY 2 0',
-      '3: CONST64 4 3 0',
+      '0: CONST64 4 3 0',
+      '4: COPY 2 0',
       '7: CALL 0 2',
       '10: COPY 0 2',
       '13: RETURN',
@@ -121,8 +115,8 @@ describe('emitted code', () => {
   test('call_indirect: base below the parameters, a = the table index slot', () => {
     expect(code(`(type $t (func (param i32) (result i32))) (table 1 funcref)
       (func (param i32) (result i32) (call_indirect (type $t) (local.get 0) (i32.const 0)))`)).toEqual([
-      '0: COPY 2 0',
-      '3: CONST32 4 0',
+      '0: CONST32 4 0',
+      '3: COPY 2 0',
       '6: CALL_INDIRECT 0 0 2 4',
       '11: COPY 0 2',
       '14: RETURN',
@@ -132,13 +126,12 @@ describe('emitted code', () => {
   test('if/else: BR_UNLESS to the else, BR over it', () => {
     expect(code(`(func (param i32) (result i32)
       (if (result i32) (local.get 0) (then (i32.const 1)) (else (i32.const 2))))`)).toEqual([
-      '0: COPY 2 0',
-      '3: BR_UNLESS 2 11',
-      '6: CONST32 2 1',
-      '9: BR 14',
-      '11: CONST32 2 2',
-      '14: COPY 0 2',
-      '17: RETURN',
+      '0: BR_UNLESS 0 8',
+      '3: CONST32 2 1',
+      '6: BR 11',
+      '8: CONST32 2 2',
+      '11: COPY 0 2',
+      '14: RETURN',
     ]);
   });
 
@@ -155,13 +148,9 @@ describe('emitted code', () => {
   test('reinterpret and drop emit nothing; refs use the REF ops', () => {
     expect(code(`(func (param f32) (result i32) (local externref) (local.get 0) (i32.reinterpret_f32)
       (local.set 1 (ref.null extern)) (drop (ref.is_null (local.get 1))))`)).toEqual([
-      '0: COPY 4 0',
-      '3: REF_NULL 6',
-      '5: COPY_REF 2 6',
-      '8: COPY_REF 6 2',
-      '11: REF_IS_NULL 6 6',
-      '14: COPY 0 4',
-      '17: RETURN',
+      '0: REF_NULL 2',
+      '2: REF_IS_NULL 6 2',
+      '5: RETURN',
     ]);
   });
 
@@ -170,18 +159,15 @@ describe('emitted code', () => {
       (f64.store offset=8 (local.get 0) (f64.load offset=16 (local.get 0)))
       (i64.store8 (local.get 0) (i64.const -1))
       (f64.convert_i32_u (memory.grow (i32.const 1))))`)).toEqual([
-      '0: COPY 2 0',
-      '3: COPY 4 0',
-      '6: I64_LOAD 4 4 16',
-      '10: I64_STORE 2 4 8',
-      '14: COPY 2 0',
-      '17: CONST64 4 -1 -1',
-      '21: I32_STORE8 2 4 0',
-      '25: CONST32 2 1',
-      '28: MEMORY_GROW 2 2',
-      '31: F64_CONVERT_I32_U 2 2',
-      '34: COPY 0 2',
-      '37: RETURN',
+      '0: I64_LOAD 4 0 16',
+      '4: I64_STORE 0 4 8',
+      '8: CONST64 4 -1 -1',
+      '12: I32_STORE8 0 4 0',
+      '16: CONST32 2 1',
+      '19: MEMORY_GROW 2 2',
+      '22: F64_CONVERT_I32_U 2 2',
+      '25: COPY 0 2',
+      '28: RETURN',
     ]);
   });
 
