@@ -10,7 +10,7 @@
 //   --impls picowasm,native,polywasm,previous --previous <ref> --no-previous --current <ref>
 //   --size default|small|<n> (all hosts) --build --out <file> --no-write --label <text>
 //   --record-checksums --gc --clock cpu|wall (cpu: the worker process's CPU time, default; engines
-//   without it report wall-clock time)
+//   without it report wall-clock time) --rounds R (implementations take turns, R processes each)
 import { writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,7 @@ import { gcCheck } from './gc.mjs';
 
 function parseArgs(argv) {
   const o = { runs: 5, warmup: 1, programs: null, hosts: ['node', 'node-jitless', 'xs', 'quickjs', 'duktape'], impls: ['picowasm', 'native', 'polywasm', 'previous'],
-    previous: undefined, current: null, size: null, clock: 'cpu', build: false, out: null, write: true, label: '', recordChecksums: false, gc: false };
+    previous: undefined, current: null, size: null, clock: 'cpu', rounds: 1, build: false, out: null, write: true, label: '', recordChecksums: false, gc: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -36,6 +36,7 @@ function parseArgs(argv) {
     else if (a === '--current') o.current = next();
     else if (a === '--size') o.size = next();
     else if (a === '--clock') o.clock = next();
+    else if (a === '--rounds') o.rounds = Math.max(1, +next());
     else if (a === '--build') o.build = true;
     else if (a === '--out') o.out = next();
     else if (a === '--no-write') o.write = false;
@@ -103,7 +104,7 @@ async function main() {
     commit: current.sha, dirty: current.dirty, current: current.ref,
     previous: previous && { ref: previous.ref, sha: previous.sha || null, error: previous.error || null },
     machine: { loadavg: os.loadavg().map((x) => +x.toFixed(2)), node: process.version, platform: process.platform + ' ' + process.arch, cpu: (os.cpus()[0] || {}).model, cpus: os.cpus().length },
-    options: { runs: opt.runs, warmup: opt.warmup, hosts: opt.hosts, impls: opt.impls, size: opt.size, clock: opt.clock },
+    options: { runs: opt.runs, warmup: opt.warmup, hosts: opt.hosts, impls: opt.impls, size: opt.size, clock: opt.clock, rounds: opt.rounds },
     method: 'median of `runs` timed calls of run(size) after `warmup` calls, one fresh process per (host, implementation, program); ' +
       'instructions: executed wasm instructions except block/loop/else/end, counted by an instrumented build run natively; ' +
       'code bytes per instruction: sum of picowasm compiled code.length*4 over the static instruction count (same rule)',
@@ -150,16 +151,31 @@ async function main() {
       const size = sizesOf(p, host);
       const expect = result.programs[p.name].bySize[size].checksum;
       const row = (hres[p.name] = { size, executed: result.programs[p.name].bySize[size].executed, impls: {} });
-      for (const impl of opt.impls) {
-        if (host.impls.indexOf(impl) < 0) continue;
-        let spec;
-        if (impl === 'picowasm') spec = { impl: 'bundle', bundle: current.bundle };
-        else if (impl === 'previous') { if (!previous || !previous.bundle) continue; spec = { impl: 'bundle', bundle: previous.bundle }; }
-        else spec = { impl };
-        spec.wasm = result.programs[p.name].wasm;
-        spec.size = size; spec.runs = opt.runs; spec.warmup = opt.warmup;
-        log(hname + ' ' + p.name + '(' + size + ') ' + impl + ' ...');
-        const r = await host.measure(spec);
+      // --rounds R: the implementations take turns, R processes each, runs/R timed runs per
+      // process, so that a slow drift of the machine's load hits them alike
+      const raw = {};
+      for (let round = 0; round < opt.rounds; round++) {
+        for (const impl of opt.impls) {
+          if (host.impls.indexOf(impl) < 0) continue;
+          if (raw[impl] && !raw[impl].ok) continue;
+          let spec;
+          if (impl === 'picowasm') spec = { impl: 'bundle', bundle: current.bundle };
+          else if (impl === 'previous') { if (!previous || !previous.bundle) continue; spec = { impl: 'bundle', bundle: previous.bundle }; }
+          else spec = { impl };
+          spec.wasm = result.programs[p.name].wasm;
+          spec.size = size; spec.runs = Math.max(1, Math.round(opt.runs / opt.rounds)); spec.warmup = opt.warmup;
+          log(hname + ' ' + p.name + '(' + size + ') ' + impl + (opt.rounds > 1 ? ' round ' + (round + 1) : '') + ' ...');
+          const r = await host.measure(spec);
+          if (!raw[impl] || !r.ok) raw[impl] = r;
+          else {
+            raw[impl].times = raw[impl].times.concat(r.times);
+            raw[impl].cpuTimes = r.cpuTimes && raw[impl].cpuTimes ? raw[impl].cpuTimes.concat(r.cpuTimes) : null;
+            if (r.checksum !== raw[impl].checksum) raw[impl] = { ok: false, error: 'checksum differs between processes' };
+          }
+        }
+      }
+      for (const impl of Object.keys(raw)) {
+        const r = raw[impl];
         const useCpu = opt.clock === 'cpu' && r.ok && r.cpuTimes && r.cpuTimes.length === r.times.length;
         const chosen = r.ok ? (useCpu ? r.cpuTimes : r.times) : null;
         const entry = { ok: r.ok, checksumOk: r.ok && r.checksum === expect, checksum: r.ok ? r.checksum : null,
@@ -200,7 +216,7 @@ const fmt = (x, d) => (x === null || x === undefined ? '–' : x.toFixed(d));
 export function table(result) {
   let s = '## picowasm benchmark ' + result.date.slice(0, 16).replace('T', ' ') + ' · ' + result.commit.slice(0, 8) + (result.dirty ? ' (+ uncommitted core/)' : '') +
     (result.label ? ' · ' + result.label : '') + '\n\n';
-  s += 'Node ' + result.machine.node + ', ' + result.machine.cpu + (result.machine.loadavg ? ' (load ' + result.machine.loadavg[0] + ' on ' + result.machine.cpus + ' CPUs)' : '') + '. Median of ' + result.options.runs + ' runs (ms). ' +
+  s += 'Node ' + result.machine.node + ', ' + result.machine.cpu + (result.machine.loadavg ? ' (load ' + result.machine.loadavg[0] + ' on ' + result.machine.cpus + ' CPUs)' : '') + '. Median of ' + result.options.runs + ' runs (ms)' + (result.options.rounds > 1 ? ' in ' + result.options.rounds + ' interleaved rounds' : '') + '. ' +
     'previous = ' + (result.previous ? (result.previous.sha ? (result.previous.ref === result.previous.sha ? result.previous.sha.slice(0, 8) : result.previous.ref + ' (' + result.previous.sha.slice(0, 8) + ')') : result.previous.ref + ': ' + result.previous.error) : 'none') + '.\n';
   for (const hname of Object.keys(result.hosts)) {
     const h = result.hosts[hname];

@@ -79,5 +79,10 @@ export const enum Rights {
   FD_SEEK = 4,          // 1 << 2
   FD_TELL = 32,         // 1 << 5
   FD_WRITE = 64,        // 1 << 6
+  PATH_CREATE_FILE = 1024,        // 1 << 10
+  PATH_OPEN = 8192,               // 1 << 13
+  FD_READDIR = 16384,             // 1 << 14
+  PATH_FILESTAT_GET = 262144,     // 1 << 18
+  FD_FILESTAT_GET = 2097152,      // 1 << 21
   ALL = 0x1fffffff,     // bits 0 .. 28
 }

@@ -12,8 +12,8 @@
 //
 // Files go through a FileSystem (fs.ts); paths are resolved here, lexically: a path that is
 // absolute or climbs above its preopened directory with '..' is NOTCAPABLE. Descriptors keep the
-// rights they were opened with (as Node and wasmtime do), so writing a file opened read-only is
-// NOTCAPABLE. Platform rules as in core/: no Node API, no BigInt, no console (the default sink
+// rights they were opened with and each call checks the right it needs, as Node (uvwasi) does:
+// writing a file opened read-only, or seeking without FD_SEEK, is NOTCAPABLE. Platform rules as in core/: no Node API, no BigInt, no console (the default sink
 // looks `print`/`trace`/`console` up on the global object at run time).
 // What it leaves to others: file systems (memfs.ts, node-fs.ts), Node's stdio and default file
 // system (targets/wasi.ts), running wasm (any WebAssembly namespace).
@@ -231,8 +231,8 @@ export class WASI {
       path_open: function (dirfd: number, dirflags: number, path: number, len: number, oflags: number, base: any, inheriting: any, fdflags: number, out: number) {
         return self.pathOpen(dirfd, path, len, oflags, i64Low(base), i64Low(inheriting), fdflags, out);
       },
-      fd_seek: function (fd: number, offset: any, whence: number, out: number) { return self.seek(fd, i64ToNumber(offset), whence, out); },
-      fd_tell: function (fd: number, out: number) { return self.seek(fd, 0, Whence.CUR, out); },
+      fd_seek: function (fd: number, offset: any, whence: number, out: number) { return self.seek(fd, i64ToNumber(offset), whence, out, Rights.FD_SEEK); },
+      fd_tell: function (fd: number, out: number) { return self.seek(fd, 0, Whence.CUR, out, Rights.FD_TELL); },
       fd_close: function (fd: number) { return self.close(fd); },
       fd_filestat_get: function (fd: number, out: number) { return self.filestat(fd, out); },
       path_filestat_get: function (fd: number, flags: number, path: number, len: number, out: number) { return self.pathFilestat(fd, path, len, out); },
@@ -444,7 +444,8 @@ export class WASI {
 
   private prestat(fd: number, out: number): number {
     const d = this.fd(fd);
-    if (d === null || d.preopenName === null) return Errno.BADF;
+    if (d === null) return Errno.BADF;
+    if (d.preopenName === null) return Errno.INVAL;
     const v = this.view();
     v.setUint32(out >>> 0, 0, true); // tag 0: a directory (and the padding)
     v.setUint32((out >>> 0) + 4, d.preopenName.length, true);
@@ -453,7 +454,8 @@ export class WASI {
 
   private prestatDirName(fd: number, path: number, len: number): number {
     const d = this.fd(fd);
-    if (d === null || d.preopenName === null) return Errno.BADF;
+    if (d === null) return Errno.BADF;
+    if (d.preopenName === null) return Errno.INVAL;
     const name = d.preopenName;
     if ((len >>> 0) < name.length) return Errno.NAMETOOLONG;
     const mem = this.bytes();
@@ -465,6 +467,7 @@ export class WASI {
   private pathOpen(dirfd: number, path: number, len: number, oflags: number, base: number, inheriting: number, fdflags: number, out: number): number {
     const dir = this.fd(dirfd);
     if (dir === null) return Errno.BADF;
+    if (!(dir.rightsBase & Rights.PATH_OPEN) || ((oflags & OFlags.CREAT) && !(dir.rightsBase & Rights.PATH_CREATE_FILE))) return Errno.NOTCAPABLE;
     if (dir.kind !== Kind.Dir) return Errno.NOTDIR;
     const mem = this.bytes();
     if ((path >>> 0) + (len >>> 0) > mem.length) return Errno.FAULT;
@@ -505,9 +508,10 @@ export class WASI {
     return Errno.SUCCESS;
   }
 
-  private seek(fd: number, offset: number, whence: number, out: number): number {
+  private seek(fd: number, offset: number, whence: number, out: number, right: number): number {
     const d = this.fd(fd);
     if (d === null) return Errno.BADF;
+    if (!(d.rightsBase & right)) return Errno.NOTCAPABLE;
     if (d.kind !== Kind.File) return d.kind === Kind.Dir ? Errno.BADF : Errno.SPIPE;
     let base: number;
     if (whence === Whence.SET) {
@@ -539,6 +543,7 @@ export class WASI {
   private filestat(fd: number, out: number): number {
     const d = this.fd(fd);
     if (d === null) return Errno.BADF;
+    if (!(d.rightsBase & Rights.FD_FILESTAT_GET)) return Errno.NOTCAPABLE;
     let st: FileStat | number;
     if (d.kind === Kind.File) st = (d.handle as FileHandle).stat();
     else if (d.kind === Kind.Dir) st = (this.fs as FileSystem).stat(d.hostPath);
@@ -549,6 +554,7 @@ export class WASI {
   private pathFilestat(dirfd: number, path: number, len: number, out: number): number {
     const dir = this.fd(dirfd);
     if (dir === null) return Errno.BADF;
+    if (!(dir.rightsBase & Rights.PATH_FILESTAT_GET)) return Errno.NOTCAPABLE;
     if (dir.kind !== Kind.Dir) return Errno.NOTDIR;
     const mem = this.bytes();
     if ((path >>> 0) + (len >>> 0) > mem.length) return Errno.FAULT;
@@ -577,6 +583,7 @@ export class WASI {
   private readdir(fd: number, buf: number, len: number, cookie: number, out: number): number {
     const d = this.fd(fd);
     if (d === null) return Errno.BADF;
+    if (!(d.rightsBase & Rights.FD_READDIR)) return Errno.NOTCAPABLE;
     if (d.kind !== Kind.Dir) return Errno.NOTDIR;
     const entries = (this.fs as FileSystem).readdir(d.hostPath);
     if (typeof entries === 'number') return entries;

@@ -83,6 +83,7 @@ const wat = `(module
       (local.set 0 (i32.const 100)) (local.set 1 (i32.const 200)) (i32.sub))
     (local.get 0) (i32.add) (local.get 1) (i32.add))
   (func (export "loop_params") (param i32 i32 i32) (result i32)
+    (local.set 0 (i32.and (local.get 0) (i32.const 15)))
     (local.get 1)
     (loop (param i32) (result i32)
       (local.set 1 (i32.const 0))
