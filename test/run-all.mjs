@@ -56,7 +56,7 @@ if (build.status === 0) {
   const engines = run('real engines', process.execPath, [path.join(root, 'test/engines/run.mjs')], true);
   const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(engines.stdout || '');
   if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('engine run printed no totals'); failed += 1; }
-  for (const line of (engines.stdout || '').split('\n')) if (line.startsWith('SKIPPED ')) console.log(`engine ${line.slice(8)}`);
+  for (const line of (engines.stdout || '').split('\n')) if (line.startsWith('SKIPPED ')) console.log(`skipped engine ${line.slice(8)}`);
   if (engines.status !== 0) ok = false;
 }
 

@@ -694,7 +694,13 @@ class FuncCompiler {
     const v = this.v;
     const n = v.labelCount(f);
     const dstSlot = f === 0 ? 0 : this.nlocals + v.ctrlHeight[f];
-    if (f === 0) {
+    let first = 0;
+    if (n === 1 && v.from[src] < 0 && this.dstAt >= 0 && this.code[this.dstAt] === this.w(src)) {
+      // One value, produced by the instruction just emitted: let it write the label's slot (the
+      // operands it could clobber there are left behind by this branch anyway).
+      this.code[this.dstAt] = 2 * dstSlot;
+      first = 1;
+    } else if (f === 0) {
       // Results go to slots 0..n-1, which are locals: a value aliasing local j < i would be
       // overwritten by copy j before copy i reads it. Move those to their own slots first (in
       // this branch's code only: the operands stay as they are for the code that follows).
@@ -703,7 +709,7 @@ class FuncCompiler {
         if (k >= 0 && k < 2 * i) this.e2(isRefType(v.labelType(f, i)) ? Op.COPY_REF : Op.COPY, this.w(src + i), k);
       }
     }
-    for (let i = 0; i < n; i++) {
+    for (let i = first; i < n; i++) {
       const k = v.from[src + i];
       const s = k >= 0 && !(f === 0 && k < 2 * i) ? k : this.w(src + i);
       const d = 2 * (dstSlot + i);

@@ -135,7 +135,13 @@ class XsSession {
   }
 
   async run(scripts, timeoutMs) {
-    if (!this.proc || this.exited) await this.start();
+    if (!this.proc || this.exited) {
+      try {
+        await this.start();
+      } catch (e) {
+        return { lines: [], error: `restarting xsnap-worker failed: ${e.message}`, crashed: true };
+      }
+    }
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), timeoutMs);
     let error;
     try {

@@ -33,8 +33,10 @@ const KNOWN_GAPS = {
   duktape: {},
 };
 
-/** Per-job time limit (one .wast file, or the smoke suite). */
-const JOB_TIMEOUT_MS = 10 * 60 * 1000;
+/** Per-job time limit (one .wast file, or the smoke suite; the slowest file takes ~17 s on Duktape). */
+const JOB_TIMEOUT_MS = 2 * 60 * 1000;
+/** After this many files that crashed or timed out, an engine's remaining files are not run. */
+const MAX_CRASHES = 3;
 
 function usage(code) {
   console.log('usage: node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless]... [--verbose] [--table] [files...]');
@@ -121,7 +123,7 @@ async function main() {
     console.log(`\n=== ${engine.title} [${engine.name}], bundle ${engine.bundle}`);
     if (missing) {
       console.log(`skipped: ${missing}`);
-      skippedEngines.push(`${engine.name} skipped: ${missing}`);
+      skippedEngines.push(`${engine.name}: ${missing}`);
       tableRows.push(`| ${engine.title} | ${engine.bundle} | skipped: ${missing} | | | | |`);
       continue;
     }
@@ -161,13 +163,20 @@ async function main() {
     let failed = 0;
     let skipped = 0;
     const gaps = KNOWN_GAPS[engine.name] || {};
+    let crashes = 0;
     for (const job of jobs) {
+      if (crashes >= MAX_CRASHES) {
+        failed++;
+        problems.push(`${engine.name} ${job.name}: not run (${crashes} files crashed or timed out before it)`);
+        continue;
+      }
       const t0 = Date.now();
       const r = await session.run([`var __plan = ${job.source};`, `__print('@@FILE ' + JSON.stringify(picowasmReplay(picowasm, __plan))); __plan = null;`], JOB_TIMEOUT_MS);
       const line = r.lines.find((l) => l.startsWith('@@FILE '));
       const took = seconds(Date.now() - t0);
       if (!line) {
         failed++;
+        crashes++;
         console.log(`${job.name}  CRASHED (${took}): ${r.error || 'no result printed'}`);
         problems.push(`${engine.name} ${job.name}: crashed`);
         continue;

@@ -89,7 +89,7 @@ const wat = `(module
       (local.set 1 (i32.const 0))
       (local.get 0) (i32.add)
       (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))
-      (i32.gt_s (i32.const 0)) (br_if 0 (local.get 0)) (drop)
+      (i32.gt_s (i32.const 0)) (br_if 0 (i32.gt_s (local.get 0) (i32.const 2))) (drop)
       (i32.xor (local.get 2)) (local.get 0) (i32.gt_s (i32.const 0)) (br_if 0))
     (local.get 1) (i32.add))
   (func (export "if_result_retarget") (param i32 i32 i32) (result i32)
