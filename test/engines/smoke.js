@@ -5,7 +5,7 @@
 // hex and its steps with the expected raw results from Node's native WebAssembly: recursion,
 // a host import calling back into wasm, i64 arithmetic and conversions as { lo, hi } pairs, f32
 // rounding after every operation, NaN payloads through moves, memory.grow, every trap and its
-// message, and a 100 000-deep recursion that must end with the runtime's own
+// message, a function of 3000 nested blocks, and a 100 000-deep recursion that must end with the runtime's own
 // "call stack exhausted" error (never the engine's own stack overflow).
 var picowasmSmoke = (function () {
   'use strict';
@@ -90,6 +90,16 @@ var picowasmSmoke = (function () {
         check(ok, label + ': expected ' + wantText.join(', ') + ', got ' + gotText.join(', '));
       }
     }
+
+    // Deeply nested blocks: decoding, validation and compilation must not recurse on the JS stack.
+    var nestedResult;
+    try {
+      var nestedInst = new WA.Instance(new WA.Module(bytesOf(data.nested.module)), {});
+      nestedResult = nestedInst.exports.nested(data.nested.arg);
+    } catch (e) {
+      nestedResult = errorText(e);
+    }
+    check(nestedResult === data.nested.result, 'nested blocks: expected ' + data.nested.result + ', got ' + nestedResult);
 
     // The same host round trip through the ordinary API (numbers in and out).
     var before = hostCalls;

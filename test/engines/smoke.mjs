@@ -7,7 +7,8 @@
 // A step is { f, a: [raw args], r: [raw results] } or { f, a, trap: "spec trap text" };
 // `same: 1` means "the result's bits equal the argument's" (NaN payload moves, checked against
 // the input itself since JS numbers cannot carry payloads through a native call); `exhaust: 1`
-// means the call must end with the runtime's "call stack exhausted" RangeError.
+// means the call must end with the runtime's "call stack exhausted" RangeError. A second,
+// hand-written module of 3000 nested blocks checks that compiling never recurses on the JS stack.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,6 +29,7 @@ const F32_ARGS = [
   [0x34000001, 0x3f800000, 0x3f800001], [0xc2f6e979 | 0, 0x41200000, 0x3e4ccccd], [0x7f000000, 0x7f000000, 0x3f800000],
 ];
 const I32_VALUES = [0, 1, -1, 0x7fffffff, -0x80000000, 0x12345678, -42];
+const NESTING = 3000;
 
 /** @param {bigint} v */
 function rawI64(v) {
@@ -58,7 +60,39 @@ function trapText(fname, args) {
   throw new Error(`no trap text for ${fname}`);
 }
 
-/** @returns {Promise<{ module: string, steps: any[] }>} the module (hex) and the steps */
+/** @param {number} n @returns {number[]} unsigned LEB128 */
+function leb(n) {
+  const out = [];
+  do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n);
+  return out;
+}
+
+/**
+ * A module exporting `nested: [i32] -> [i32]`, a function of NESTING nested blocks each adding 1.
+ * Decoding, validating and compiling it must not recurse on the JS stack (XS aborts after a few
+ * hundred nested JS calls). Written in bytes here: wabt itself cannot parse such nesting.
+ */
+function nestedModule() {
+  const body = [0x00];
+  for (let i = 0; i < NESTING; i++) body.push(0x41, 0x01, 0x02, 0x7f); // i32.const 1, block (result i32)
+  body.push(0x20, 0x00); // local.get 0
+  for (let i = 0; i < NESTING; i++) body.push(0x0b, 0x6a); // end, i32.add
+  body.push(0x0b);
+  const code = [0x01, ...leb(body.length), ...body];
+  const name = [...Buffer.from('nested')];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, // type: [i32] -> [i32]
+    0x03, 0x02, 0x01, 0x00, // func 0: type 0
+    0x07, 2 + name.length + 2, 0x01, name.length, ...name, 0x00, 0x00, // export "nested" func 0
+    0x0a, ...leb(code.length), ...code,
+  ]);
+}
+
+/**
+ * @returns {Promise<{ module: string, steps: any[], nested: { module: string, arg: number, result: number } }>}
+ *   the module (hex), the steps, and the nested-blocks module with one call and its result
+ */
 export async function makeSmoke() {
   const bytes = await watToBinary(fs.readFileSync(path.join(here, 'smoke.wat')));
   let instance;
@@ -148,5 +182,7 @@ export async function makeSmoke() {
     }
     steps.push(s);
   }
-  return { module: Buffer.from(bytes).toString('hex'), steps };
+  const nested = nestedModule();
+  const nestedResult = new WebAssembly.Instance(new WebAssembly.Module(nested)).exports.nested(-5);
+  return { module: Buffer.from(bytes).toString('hex'), steps, nested: { module: Buffer.from(nested).toString('hex'), arg: -5, result: nestedResult } };
 }
