@@ -76,4 +76,11 @@ export default [
     ],
     plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/node/types', outDir: 'dist/node', rootDir: '.', include: ['wasi/**/*.ts', 'targets/**/*.ts'] })],
   },
+  // The WASI layer as one ES5 script defining the global `picowasmWasi` (targets/wasi-es5.ts), for
+  // engines without modules next to dist/es5/picowasm.js; same ES5 output as the es5 entry.
+  {
+    input: 'targets/wasi-es5.ts',
+    output: { ...es5Output, file: 'dist/es5/wasi.js', format: 'iife', name: 'picowasmWasi' },
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist/es5', rootDir: '.', include: ['wasi/**/*.ts', 'targets/**/*.ts'] })],
+  },
 ];

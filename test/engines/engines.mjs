@@ -1,6 +1,7 @@
 // Drivers for the real JavaScript engines that picowasm's engine tests run on, all driven from
 // Node: XS (the xsnap-worker binary of the npm package @agoric/xsnap), QuickJS (the npm package
-// quickjs-emscripten), Duktape (Debian's `duk` command) and Node itself with --jitless.
+// quickjs-emscripten), Duktape (Debian's `duk` command) and Node itself with --jitless; and the
+// Espruino bundle on Duktape and on plain Node (smoke suite only).
 //
 // Every engine runs *jobs*: a list of ES5 scripts evaluated in order in one global scope, after
 // the engine's prelude (the bundle that engine would really load, defining the global `picowasm`,
@@ -37,9 +38,22 @@ function es5Bundle() {
 }
 
 /**
+ * The Espruino bundle (a CommonJS module: `exports.X = ...`) as a script defining the global
+ * `picowasm`, loaded as Espruino loads a module: its code runs in a function of its own with a
+ * fresh `exports` object (so its minified top-level names stay out of the global scope).
+ */
+function espruinoBundle() {
+  const file = path.join(root, 'dist', 'espruino', 'picowasm.js');
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing (npm run build)`);
+  return `var picowasm = (function () { var exports = {};\n${fs.readFileSync(file, 'utf8')}\n;return exports; })();\n`;
+}
+
+/**
  * @typedef {{ lines: string[], error?: string, crashed?: boolean }} JobResult
  * @typedef {{ run(scripts: string[], timeoutMs: number): Promise<JobResult>, close(): Promise<void> }} Session
- * @typedef {{ name: string, title: string, bundle: string, missing(): string | null, open(): Promise<Session> }} Engine
+ * @typedef {{ name: string, title: string, bundle: string, smokeOnly?: boolean, wasi?: boolean, missing(): string | null, open(): Promise<Session> }} Engine
+ *   smokeOnly: run.mjs runs only the smoke suite there (no spec replay); wasi: run.mjs also runs
+ *   the WASI examples there (test/engines/wasi.mjs).
  */
 
 // --- XS (xsnap-worker) --------------------------------------------------------------------
@@ -176,6 +190,7 @@ const xs = {
   name: 'xs',
   title: 'XS (xsnap-worker)',
   bundle: 'dist/moddable/picowasm.js',
+  wasi: true,
   missing() {
     return xsnapBinary() ? null : 'the xsnap-worker binary of @agoric/xsnap is not built (npm install builds it from sources; needs a C compiler and make)';
   },
@@ -193,6 +208,7 @@ const quickjs = {
   name: 'quickjs',
   title: 'QuickJS (quickjs-emscripten)',
   bundle: 'dist/es5/picowasm.js',
+  wasi: true,
   missing() {
     try {
       require.resolve('quickjs-emscripten');
@@ -301,6 +317,7 @@ const duktape = {
   name: 'duktape',
   title: 'Duktape (duk)',
   bundle: 'dist/es5/picowasm.js',
+  wasi: true,
   missing() {
     return duk() ? null : 'the `duk` command is not installed (Debian: apt-get install duktape)';
   },
@@ -331,5 +348,47 @@ const jitless = {
   },
 };
 
+// --- the Espruino bundle on Duktape and on Node --------------------------------------------
+// No Espruino runs here; its bundle (minified CommonJS) runs its smoke suite on two ES5-capable
+// engines instead, loaded as a module body (espruinoBundle()). Its dialect is checked apart
+// (test/unit/bundles.test.ts, test/engines/dialect.mjs --dialect espruino).
+
+/** @type {Engine} */
+const duktapeEspruino = {
+  name: 'duktape-espruino',
+  title: 'Duktape (Espruino bundle)',
+  bundle: 'dist/espruino/picowasm.js',
+  smokeOnly: true,
+  missing() {
+    return duk() ? null : 'the `duk` command is not installed (Debian: apt-get install duktape)';
+  },
+  async open() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-duk-espruino-'));
+    const prelude = path.join(dir, 'prelude.js');
+    fs.writeFileSync(prelude, printGlue('print') + espruinoBundle() + helpers());
+    const engine = processEngine(/** @type {string} */ (duk()), [prelude], []);
+    return { run: engine.run, async close() { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  },
+};
+
+/** @type {Engine} */
+const nodeEspruino = {
+  name: 'node-espruino',
+  title: 'Node (Espruino bundle)',
+  bundle: 'dist/espruino/picowasm.js',
+  smokeOnly: true,
+  missing() {
+    return fs.existsSync(path.join(root, 'dist', 'espruino', 'picowasm.js')) ? null : 'dist/espruino/picowasm.js is missing (npm run build)';
+  },
+  async open() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-node-espruino-'));
+    const prelude = path.join(dir, 'prelude.js');
+    fs.writeFileSync(prelude, printGlue('__nodePrint') + espruinoBundle() + helpers());
+    // Plain node; node-child.cjs --no-bundle leaves the global `picowasm` to the prelude.
+    const engine = processEngine(process.execPath, [prelude], [path.join(here, 'node-child.cjs'), '--no-bundle']);
+    return { run: engine.run, async close() { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  },
+};
+
 /** @type {Engine[]} */
-export const ENGINES = [xs, quickjs, duktape, jitless];
+export const ENGINES = [xs, quickjs, duktape, jitless, duktapeEspruino, nodeEspruino];
