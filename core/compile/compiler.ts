@@ -61,6 +61,10 @@ class FuncCompiler {
   stubPc: Int32Array;
   stubStamp: Int32Array;
   stamp: number;
+  /** The i32 compare taken back by takeCompare for a fused branch: its index from Op.I32_EQ (0..9), EQZ (10), or -1; and its operand words. */
+  cmp: number;
+  cmpA: number;
+  cmpB: number;
 
   constructor() {
     this.v = new Validator();
@@ -78,6 +82,9 @@ class FuncCompiler {
     this.stubPc = new Int32Array(16);
     this.stubStamp = new Int32Array(16);
     this.stamp = 0;
+    this.cmp = -1;
+    this.cmpA = 0;
+    this.cmpB = 0;
   }
 
   compile(module: Module, index: number): CompiledFunc {
@@ -230,13 +237,14 @@ class FuncCompiler {
       case 0x04: { // if
         const bt = this.blockType();
         v.popExpect(ValType.I32);
+        if (live) this.takeCompare(v.nvals);
         const cond = this.src(v.nvals);
         v.popParams(bt);
         if (live) this.materialize(v.ctrlHeight[v.nctrl - 1], v.nvals + v.paramCount(bt));
         this.dstAt = -1;
         const f = v.pushCtrl(Kind.If, bt);
         if (live) {
-          this.e2(Op.BR_UNLESS, cond, 0);
+          this.condBranch(cond, true, false);
           v.ctrlElse[f] = this.pc - 1;
         }
         return;
@@ -273,6 +281,7 @@ class FuncCompiler {
       case 0x0d: { // br_if
         const f = v.label(r.u32());
         v.popExpect(ValType.I32);
+        if (live) this.takeCompare(v.nvals);
         const cond = this.src(v.nvals);
         v.popLabel(f);
         if (live) {
@@ -625,12 +634,51 @@ class FuncCompiler {
     const d = this.w(p);
     if (b !== 0) {
       const kb = v.from[p + 1];
+      if (this.lastOp === Op.CONST32 && op >= Op.I32_ADD && op <= Op.I32_SHR_U && this.immediate(op, d, k, kb)) return;
       this.e3(op, d, k >= 0 ? k : d, kb >= 0 ? kb : d + 2);
       this.result(3);
     } else {
       this.e2(op, d, k >= 0 ? k : d);
       this.result(2);
     }
+  }
+
+  /**
+   * i32 binary `op` at d (operand aliases ka, kb; -1 = own slot) right after an i32.const that
+   * wrote one of its operands: replaces the CONST32 by the immediate form (I32_ADD_IMM ...).
+   * The constant may be the first operand only for commutative operations. Returns false if
+   * there is no immediate form for this case.
+   */
+  immediate(op: number, d: number, ka: number, kb: number): boolean {
+    const code = this.code;
+    const pc = this.pc;
+    if (this.dstAt !== pc - 2 || code[pc - 3] !== Op.CONST32) return false;
+    let c = code[pc - 1];
+    let a: number;
+    if (kb < 0 && code[this.dstAt] === d + 2) {
+      a = ka >= 0 ? ka : d;
+    } else if (ka < 0 && code[this.dstAt] === d && (op === Op.I32_ADD || op === Op.I32_MUL || op === Op.I32_AND || op === Op.I32_OR || op === Op.I32_XOR)) {
+      a = kb >= 0 ? kb : d + 2;
+    } else {
+      return false;
+    }
+    let imm: number;
+    switch (op) {
+      case Op.I32_ADD: imm = Op.I32_ADD_IMM; break;
+      case Op.I32_SUB: imm = Op.I32_ADD_IMM; c = -c | 0; break;
+      case Op.I32_MUL: imm = Op.I32_MUL_IMM; break;
+      case Op.I32_AND: imm = Op.I32_AND_IMM; break;
+      case Op.I32_OR: imm = Op.I32_OR_IMM; break;
+      case Op.I32_XOR: imm = Op.I32_XOR_IMM; break;
+      case Op.I32_SHL: imm = Op.I32_SHL_IMM; c &= 31; break;
+      case Op.I32_SHR_S: imm = Op.I32_SHR_S_IMM; c &= 31; break;
+      case Op.I32_SHR_U: imm = Op.I32_SHR_U_IMM; c &= 31; break;
+      default: return false;
+    }
+    this.pc = pc - 3;
+    this.e3(imm, d, a, c);
+    this.result(3);
+    return true;
   }
 
   /** Loads (0x28..0x35) and stores (0x36..0x3e). */
@@ -730,17 +778,71 @@ class FuncCompiler {
     const v = this.v;
     if (f !== 0 && (v.labelCount(f) === 0 || src === v.ctrlHeight[f])) {
       if (v.ctrlKind[f] === Kind.Loop) {
-        this.e2(Op.BR_IF_BACK, cond, v.ctrlStart[f]);
+        this.condBranch(cond, false, true);
+        this.code[this.pc - 1] = v.ctrlStart[f];
       } else {
-        this.e2(Op.BR_IF, cond, 0);
+        this.condBranch(cond, false, false);
         this.addPatch(f, this.pc - 1);
       }
       return;
     }
-    this.e2(Op.BR_UNLESS, cond, 0);
+    this.condBranch(cond, true, false);
     const skip = this.pc - 1;
     this.jump(f, src);
     this.code[skip] = this.pc;
+  }
+
+  /**
+   * Fusion of an i32 compare into the branch that consumes it (br_if, if): if the instruction
+   * just emitted is an i32 compare (or eqz) whose result is the condition at operand position p
+   * (nothing emitted and no label bound since; dstAt says both), removes it and keeps it in
+   * this.cmp/cmpA/cmpB for condBranch. Else this.cmp = -1.
+   */
+  takeCompare(p: number): void {
+    this.cmp = -1;
+    const op = this.lastOp;
+    if (op < Op.I32_EQZ || op > Op.I32_GE_U || this.v.from[p] >= 0 || this.dstAt < 0) return;
+    const code = this.code;
+    const pc = this.pc;
+    if (code[this.dstAt] !== this.w(p)) return;
+    if (op === Op.I32_EQZ) {
+      if (this.dstAt !== pc - 2 || code[pc - 3] !== op) return;
+      this.cmp = 10;
+      this.cmpA = code[pc - 1];
+      this.pc = pc - 3;
+    } else {
+      if (this.dstAt !== pc - 3 || code[pc - 4] !== op) return;
+      this.cmp = op - Op.I32_EQ;
+      this.cmpA = code[pc - 2];
+      this.cmpB = code[pc - 1];
+      this.pc = pc - 4;
+    }
+    this.lastOp = -1;
+    this.dstAt = -1;
+  }
+
+  /**
+   * Emits a conditional branch whose target is its last word (0 here; the caller sets or
+   * patches it): taken when the condition is true, or false if `negate`; `back` for a branch to
+   * a loop header (fuel). The condition is the compare taken by takeCompare, or the i32 at word
+   * `cond`. Consumes this.cmp.
+   */
+  condBranch(cond: number, negate: boolean, back: boolean): void {
+    let k = this.cmp;
+    this.cmp = -1;
+    if (k === 10) {
+      // eqz x: branch on x with the opposite sense.
+      cond = this.cmpA;
+      negate = !negate;
+      k = -1;
+    }
+    if (k < 0) {
+      if (back) this.e2(negate ? Op.BR_UNLESS_BACK : Op.BR_IF_BACK, cond, 0);
+      else this.e2(negate ? Op.BR_UNLESS : Op.BR_IF, cond, 0);
+      return;
+    }
+    if (negate) k = inverseCompare(k);
+    this.e3((back ? Op.BR_IF_BACK_I32_EQ : Op.BR_IF_I32_EQ) + k, this.cmpA, this.cmpB, 0);
   }
 
   /** br_table: reads the labels, validates them, emits BR_TABLE and its stubs. */
@@ -952,6 +1054,15 @@ class FuncCompiler {
     this.lastOp = op;
     this.dstAt = -1;
   }
+}
+
+/** The compare (index from Op.I32_EQ) that is true exactly when compare k is false. */
+function inverseCompare(k: number): number {
+  if (k < 2) return k ^ 1; // eq <-> ne
+  if (k < 4) return k + 6; // lt <-> ge
+  if (k < 6) return k + 2; // gt <-> le
+  if (k < 8) return k - 2; // le <-> gt
+  return k - 6; // ge <-> lt
 }
 
 /** The operand types untyped select accepts (Unknown included). */

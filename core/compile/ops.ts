@@ -261,12 +261,72 @@ export const enum Op {
   /** i64.trunc_sat_f32_u (0xfc 0x05) */ I64_TRUNC_SAT_F32_U = 186,
   /** i64.trunc_sat_f64_s (0xfc 0x06) */ I64_TRUNC_SAT_F64_S = 187,
   /** i64.trunc_sat_f64_u (0xfc 0x07) */ I64_TRUNC_SAT_F64_U = 188,
+  // ---- fused and immediate forms (compiler peepholes; not in wasm order) ----
+  /** BR_IF_I32_EQ a b T: if s32[fp+a] === s32[fp+b]: pc = T (i32.eq then br_if/if). */
+  BR_IF_I32_EQ = 189,
+  /** BR_IF_I32_NE a b T: if s32[fp+a] !== s32[fp+b]: pc = T (i32.ne then br_if/if). */
+  BR_IF_I32_NE = 190,
+  /** BR_IF_I32_LT_S a b T: if s32[fp+a] < s32[fp+b]: pc = T (i32.lt_s then br_if/if). */
+  BR_IF_I32_LT_S = 191,
+  /** BR_IF_I32_LT_U a b T: if s32[fp+a] < (unsigned) s32[fp+b]: pc = T (i32.lt_u then br_if/if). */
+  BR_IF_I32_LT_U = 192,
+  /** BR_IF_I32_GT_S a b T: if s32[fp+a] > s32[fp+b]: pc = T (i32.gt_s then br_if/if). */
+  BR_IF_I32_GT_S = 193,
+  /** BR_IF_I32_GT_U a b T: if s32[fp+a] > (unsigned) s32[fp+b]: pc = T (i32.gt_u then br_if/if). */
+  BR_IF_I32_GT_U = 194,
+  /** BR_IF_I32_LE_S a b T: if s32[fp+a] <= s32[fp+b]: pc = T (i32.le_s then br_if/if). */
+  BR_IF_I32_LE_S = 195,
+  /** BR_IF_I32_LE_U a b T: if s32[fp+a] <= (unsigned) s32[fp+b]: pc = T (i32.le_u then br_if/if). */
+  BR_IF_I32_LE_U = 196,
+  /** BR_IF_I32_GE_S a b T: if s32[fp+a] >= s32[fp+b]: pc = T (i32.ge_s then br_if/if). */
+  BR_IF_I32_GE_S = 197,
+  /** BR_IF_I32_GE_U a b T: if s32[fp+a] >= (unsigned) s32[fp+b]: pc = T (i32.ge_u then br_if/if). */
+  BR_IF_I32_GE_U = 198,
+  /** BR_IF_BACK_I32_EQ a b T: as BR_IF_I32_EQ, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_EQ = 199,
+  /** BR_IF_BACK_I32_NE a b T: as BR_IF_I32_NE, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_NE = 200,
+  /** BR_IF_BACK_I32_LT_S a b T: as BR_IF_I32_LT_S, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_LT_S = 201,
+  /** BR_IF_BACK_I32_LT_U a b T: as BR_IF_I32_LT_U, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_LT_U = 202,
+  /** BR_IF_BACK_I32_GT_S a b T: as BR_IF_I32_GT_S, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_GT_S = 203,
+  /** BR_IF_BACK_I32_GT_U a b T: as BR_IF_I32_GT_U, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_GT_U = 204,
+  /** BR_IF_BACK_I32_LE_S a b T: as BR_IF_I32_LE_S, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_LE_S = 205,
+  /** BR_IF_BACK_I32_LE_U a b T: as BR_IF_I32_LE_U, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_LE_U = 206,
+  /** BR_IF_BACK_I32_GE_S a b T: as BR_IF_I32_GE_S, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_GE_S = 207,
+  /** BR_IF_BACK_I32_GE_U a b T: as BR_IF_I32_GE_U, to a loop header: fuel is counted when taken, as BR_IF_BACK. */
+  BR_IF_BACK_I32_GE_U = 208,
+  /** BR_UNLESS_BACK a T: if s32[fp+a] == 0: pc = T, a loop header (i32.eqz then br_if to a loop); fuel as BR_IF_BACK. */
+  BR_UNLESS_BACK = 209,
+  /** I32_ADD_IMM d a v: s32[fp+d] = s32[fp+a] + v (i32.const v then i32.add; also i32.const c then i32.sub, with v = -c). */
+  I32_ADD_IMM = 210,
+  /** I32_MUL_IMM d a v: s32[fp+d] = imul(s32[fp+a], v) (i32.const v then i32.mul). */
+  I32_MUL_IMM = 211,
+  /** I32_AND_IMM d a v: s32[fp+d] = s32[fp+a] & v (i32.const v then i32.and). */
+  I32_AND_IMM = 212,
+  /** I32_OR_IMM d a v: s32[fp+d] = s32[fp+a] | v (i32.const v then i32.or). */
+  I32_OR_IMM = 213,
+  /** I32_XOR_IMM d a v: s32[fp+d] = s32[fp+a] ^ v (i32.const v then i32.xor). */
+  I32_XOR_IMM = 214,
+  /** I32_SHL_IMM d a v: s32[fp+d] = s32[fp+a] << v (i32.const v then i32.shl, v already masked to 0..31). */
+  I32_SHL_IMM = 215,
+  /** I32_SHR_S_IMM d a v: s32[fp+d] = s32[fp+a] >> v (i32.const v then i32.shr_s, v already masked to 0..31). */
+  I32_SHR_S_IMM = 216,
+  /** I32_SHR_U_IMM d a v: s32[fp+d] = s32[fp+a] >>> v (i32.const v then i32.shr_u, v already masked to 0..31). */
+  I32_SHR_U_IMM = 217,
   /** Number of opcodes. */
-  COUNT = 189,
+  COUNT = 218,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
 export function operandCount(op: number): number {
+  if (op >= Op.BR_IF_I32_EQ) return op === Op.BR_UNLESS_BACK ? 2 : 3;
   if (op >= Op.I32_EQZ) return isUnaryNumeric(op) ? 2 : 3;
   switch (op) {
     case Op.UNREACHABLE: case Op.RETURN: return 0;
@@ -289,5 +349,5 @@ export function isUnaryNumeric(op: number): boolean {
   return op === Op.I32_EQZ || op === Op.I64_EQZ ||
     (op >= Op.I32_CLZ && op <= Op.I32_POPCNT) || (op >= Op.I64_CLZ && op <= Op.I64_POPCNT) ||
     (op >= Op.F32_ABS && op <= Op.F32_SQRT) || (op >= Op.F64_ABS && op <= Op.F64_SQRT) ||
-    op >= Op.I32_WRAP_I64;
+    (op >= Op.I32_WRAP_I64 && op <= Op.I64_TRUNC_SAT_F64_U);
 }

@@ -197,6 +197,219 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         y = code[pc + 2];
         pc = x < y ? code[pc + 3 + x] : code[pc + 3 + y];
         break;
+      // ---- fused compare-and-branch (i32 compare, then br_if/if) ----
+      case Op.BR_IF_I32_EQ:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x === y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_NE:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x !== y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LT_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x < y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LT_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x < y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GT_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x > y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GT_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x > y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LE_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x <= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LE_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x <= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GE_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GE_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_EQ:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x === y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_NE:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x !== y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LT_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x < y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LT_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x < y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GT_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x > y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GT_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x > y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LE_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x <= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LE_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x <= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GE_S:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
+        if (x >= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GE_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x >= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_UNLESS_BACK:
+        if (s32[fp + code[pc + 1]] === 0) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 2];
+        } else pc += 3;
+        break;
+      // ---- i32 operations with an immediate (i32.const, then the operation) ----
+      case Op.I32_ADD_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] + code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_MUL_IMM:
+        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.I32_AND_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_OR_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] | code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_XOR_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_SHL_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] << code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_SHR_S_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >> code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_SHR_U_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> code[pc + 3];
+        pc += 4;
+        break;
       case Op.RETURN:
         depth--;
         if (depth === depth0) { thread.fuel = fuel; return Trap.None; }

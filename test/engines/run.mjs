@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// `node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless]... [--verbose] [--table] [files...]`
+// `node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless|duktape-espruino|node-espruino]... [--verbose] [--table] [files...]`
 //
 // Runs picowasm on real JavaScript engines (drivers in engines.mjs), each with the bundle it
 // would really load: the spec testsuite's commands (converted to plans in Node by plan.mjs,
-// replayed in the engine by replay.js) and the smoke suite (smoke.mjs + smoke.js). Prints per
-// engine the spec assertions passed/failed/skipped (per file with --verbose), the smoke result and
-// the duration, then a final `N passed, M failed, K skipped` line; `--table` also prints a
-// markdown table for the README. Exits non-zero if an engine passes fewer spec assertions in a
+// replayed in the engine by replay.js) and the smoke suite (smoke.mjs + smoke.js). Engines
+// marked smokeOnly (the Espruino bundle on Duktape and on Node) run the smoke suite only. Engines
+// marked wasi (XS, QuickJS, Duktape) also run the example C programs of examples/c with the ES5
+// WASI layer (dist/es5/wasi.js; wasi.mjs + wasi.js), whose exit code, stdout, stderr and files
+// must be byte-identical to what Node's own node:wasi gives for the same program and inputs.
+// Prints per engine the spec assertions passed/failed/skipped (per file with --verbose), the
+// smoke and WASI results and the duration, then a final `N passed, M failed, K skipped` line;
+// `--table` also prints a markdown table for the README. Any WASI mismatch fails the run, as
+// does the following. Exits non-zero if an engine passes fewer spec assertions in a
 // file than Node's harness passes on the same file (run here, in this process, against the Node
 // bundle; or than test/spec/baseline.json says, if that is higher) except for the cases listed
 // in KNOWN_GAPS with their reason, if its smoke suite fails, or if its engine cannot be run
@@ -19,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { ENGINES } from './engines.mjs';
 import { makePlan, planSource, es5Literal } from './plan.mjs';
 import { makeSmoke } from './smoke.mjs';
+import { WASI_CASES, caseLabel, runNodeWasi, wasiJobScripts, compareWasi } from './wasi.mjs';
 import { runScript } from '../spec/script.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +48,7 @@ const JOB_TIMEOUT_MS = 2 * 60 * 1000;
 const MAX_CRASHES = 3;
 
 function usage(code) {
-  console.log('usage: node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless]... [--verbose] [--table] [files...]');
+  console.log('usage: node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless|duktape-espruino|node-espruino]... [--verbose] [--table] [files...]');
   process.exit(code);
 }
 
@@ -109,7 +115,10 @@ async function main() {
     jobs.push({ name, source: planSource(plan), nodePassed: Math.max(nodeResult.passed, baseline[name] || 0) });
   }
   const smokeSource = es5Literal(await makeSmoke());
-  console.log(`plans for ${files.length} files and the Node harness's counts: ${seconds(Date.now() - prepStart)}`);
+  // The WASI oracle: node:wasi on native WebAssembly, once per case.
+  const wasiCases = [];
+  for (const c of WASI_CASES) wasiCases.push({ c, label: caseLabel(c), expected: await runNodeWasi(c) });
+  console.log(`plans for ${files.length} files, the Node harness's counts and node:wasi's outputs: ${seconds(Date.now() - prepStart)}`);
 
   let totalPassed = 0;
   let totalFailed = 0;
@@ -127,7 +136,7 @@ async function main() {
     if (missing) {
       console.log(`skipped: ${missing}`);
       skippedEngines.push(`${engine.name}: ${missing}`);
-      tableRows.push(`| ${engine.title} | ${engine.bundle} | skipped: ${missing} | | | | |`);
+      tableRows.push(`| ${engine.title} | ${engine.bundle} | skipped: ${missing} | | | | | |`);
       continue;
     }
     const started = Date.now();
@@ -161,13 +170,38 @@ async function main() {
       problems.push(`${engine.name}: smoke suite crashed`);
     }
 
-    // Spec plans, one job per file.
+    // WASI examples, one job per case.
+    let wasiText = '-';
+    if (engine.wasi) {
+      let same = 0;
+      for (const { c, label, expected } of wasiCases) {
+        const t0 = Date.now();
+        const r = await session.run(wasiJobScripts(c), JOB_TIMEOUT_MS);
+        const line = r.lines.find((l) => l.startsWith('@@WASI '));
+        const diffs = line ? compareWasi(JSON.parse(line.slice(7)), expected) : [`CRASHED: ${r.error || 'no result printed'}`];
+        if (diffs.length === 0) {
+          same++;
+          totalPassed++;
+          if (opts.verbose) console.log(`wasi ${label}: identical to node:wasi (${seconds(Date.now() - t0)})`);
+        } else {
+          totalFailed++;
+          console.log(`wasi ${label}: DIFFERS from node:wasi (${seconds(Date.now() - t0)})`);
+          for (const d of diffs) console.log(`    ${d}`);
+          problems.push(`${engine.name}: WASI example ${label} differs from node:wasi`);
+        }
+      }
+      const names = [...new Set(WASI_CASES.map((c) => c.name))].join(', ');
+      wasiText = `${same}/${wasiCases.length} runs identical to node:wasi (${names})`;
+      console.log(`WASI examples: ${wasiText}`);
+    }
+
+    // Spec plans, one job per file (none on smoke-only engines).
     let passed = 0;
     let failed = 0;
     let skipped = 0;
     const gaps = KNOWN_GAPS[engine.name] || {};
     let crashes = 0;
-    for (const job of jobs) {
+    for (const job of engine.smokeOnly ? [] : jobs) {
       if (crashes >= MAX_CRASHES) {
         failed++;
         problems.push(`${engine.name} ${job.name}: not run (${crashes} files crashed or timed out before it)`);
@@ -205,13 +239,18 @@ async function main() {
     totalPassed += passed;
     totalFailed += failed;
     totalSkipped += skipped;
-    console.log(`${engine.name}: spec ${passed} passed, ${failed} failed, ${skipped} skipped in ${jobs.length} files; smoke ${smokeText}; ${seconds(duration)}`);
-    tableRows.push(`| ${engine.title} | ${engine.bundle} | ${passed} | ${failed} | ${skipped} | ${smokeText} | ${seconds(duration)} |`);
+    if (engine.smokeOnly) {
+      console.log(`${engine.name}: spec not replayed here (smoke suite only); smoke ${smokeText}; ${seconds(duration)}`);
+      tableRows.push(`| ${engine.title} | ${engine.bundle} | - | - | - | ${smokeText} | ${wasiText} | ${seconds(duration)} |`);
+    } else {
+      console.log(`${engine.name}: spec ${passed} passed, ${failed} failed, ${skipped} skipped in ${jobs.length} files; smoke ${smokeText}; WASI ${wasiText}; ${seconds(duration)}`);
+      tableRows.push(`| ${engine.title} | ${engine.bundle} | ${passed} | ${failed} | ${skipped} | ${smokeText} | ${wasiText} | ${seconds(duration)} |`);
+    }
   }
 
   if (opts.table) {
-    console.log('\n| engine | bundle | spec passed | spec failed | spec skipped | smoke | time |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('\n| engine | bundle | spec passed | spec failed | spec skipped | smoke | WASI examples | time |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const row of tableRows) console.log(row);
   }
   console.log('');

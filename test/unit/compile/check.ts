@@ -1,5 +1,5 @@
 // Structural checks of compiled code (tests only): every instruction decodes with operandCount(),
-// branch targets are instruction starts (backward ones only from BR_BACK/BR_IF_BACK, forward
+// branch targets are instruction starts (backward ones only from BR_BACK/BR_IF_BACK and the other _BACK forms, forward
 // ones only from the others), frame operands are even and inside the frame, and the last
 // instruction is RETURN or an unconditional branch.
 import { Op } from '../../../core/compile/ops';
@@ -8,6 +8,9 @@ import { instrLength, opName } from './disasm';
 
 /** Indexes (1-based operand numbers) of the frame operands of op. */
 function frameOperands(op: number, n: number): number[] {
+  if (op >= Op.I32_ADD_IMM) return [1, 2];
+  if (op === Op.BR_UNLESS_BACK) return [1];
+  if (op >= Op.BR_IF_I32_EQ) return [1, 2];
   if (op >= Op.I32_EQZ) return n === 2 ? [1, 2] : [1, 2, 3];
   switch (op) {
     case Op.BR_IF: case Op.BR_IF_BACK: case Op.BR_UNLESS: case Op.BR_TABLE: return [1];
@@ -61,7 +64,11 @@ export function checkCode(cf: CompiledFunc): string[] {
       case Op.BR: targets.push([pc, code[pc + 1], false]); break;
       case Op.BR_BACK: targets.push([pc, code[pc + 1], true]); break;
       case Op.BR_IF: case Op.BR_UNLESS: targets.push([pc, code[pc + 2], false]); break;
-      case Op.BR_IF_BACK: targets.push([pc, code[pc + 2], true]); break;
+      case Op.BR_IF_BACK: case Op.BR_UNLESS_BACK: targets.push([pc, code[pc + 2], true]); break;
+      default:
+        if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) targets.push([pc, code[pc + 3], false]);
+        if (op >= Op.BR_IF_BACK_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U) targets.push([pc, code[pc + 3], true]);
+        break;
       case Op.BR_TABLE:
         for (let i = 0; i <= code[pc + 2]; i++) targets.push([pc, code[pc + 3 + i], false]);
         break;

@@ -48,12 +48,11 @@ describe('emitted code', () => {
         (i32.const 1) (i32.sub) (local.tee 0)
         (br_if 0 (local.get 0))))`)).toEqual([
       '0: COPY 2 0',
-      '3: CONST32 4 1',
-      '6: I32_SUB 0 2 4',
-      '10: COPY 2 0',
-      '13: BR_IF_BACK 0 3',
-      '16: COPY 0 2',
-      '19: RETURN',
+      '3: I32_ADD_IMM 0 2 -1',
+      '7: COPY 2 0',
+      '10: BR_IF_BACK 0 3',
+      '13: COPY 0 2',
+      '16: RETURN',
     ]);
     expect(code(`(func (param i32)
       (local.get 0)
@@ -213,12 +212,10 @@ describe('local.get operands and local.set/tee results', () => {
     expect(code(`(func (param i32) (result i32) (local i32)
       (loop (br_if 0 (i32.lt_u (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (local.get 0))))
       (local.get 1))`)).toEqual([
-      '0: CONST32 6 1',
-      '3: I32_ADD 2 2 6',
-      '7: I32_LT_U 4 2 0',
-      '11: BR_IF_BACK 4 0',
-      '14: COPY 0 2',
-      '17: RETURN',
+      '0: I32_ADD_IMM 2 2 1',
+      '4: BR_IF_BACK_I32_LT_U 2 0 0',
+      '8: COPY 0 2',
+      '11: RETURN',
     ]);
   });
 
@@ -234,12 +231,11 @@ describe('local.get operands and local.set/tee results', () => {
     // ... and then the add cannot write local 0 directly (the alias is copied after it ran).
     expect(code(`(func (param i32) (result i32)
       (local.get 0) (local.set 0 (i32.add (local.get 0) (i32.const 1))) (local.get 0) (i32.sub))`)).toEqual([
-      '0: CONST32 6 1',
-      '3: I32_ADD 4 0 6',
-      '7: COPY 2 0',
-      '10: COPY 0 4',
-      '13: I32_SUB 0 2 0',
-      '17: RETURN',
+      '0: I32_ADD_IMM 4 0 1',
+      '4: COPY 2 0',
+      '7: COPY 0 4',
+      '10: I32_SUB 0 2 0',
+      '14: RETURN',
     ]);
   });
 
