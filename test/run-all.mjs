@@ -60,6 +60,15 @@ if (build.status === 0) {
   if (engines.status !== 0) ok = false;
 }
 
+// 5. Device scenarios on the same engines: fuel stopping an endless loop in time slices while
+// the event loop runs, and a JSPI call awaiting an async import three times.
+if (build.status === 0) {
+  const device = run('device scenarios', process.execPath, [path.join(root, 'test/engines/device.mjs')], true);
+  const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(device.stdout || '');
+  if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('device run printed no totals'); failed += 1; }
+  if (device.status !== 0) ok = false;
+}
+
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 // Spec assertions that still fail are reported in the totals; only a regression against the
 // committed baseline (or a failing unit test or build) makes the run fail.

@@ -19,6 +19,8 @@ const source = fs.readFileSync(path.join(here, 'device-scenarios.js'), 'utf8');
 const job = source + '\npicowasmDeviceScenarios(picowasm, __print, function (failures) { __print("@@DEVICE " + failures); });';
 
 let failed = 0;
+let passed = 0;
+let skipped = 0;
 for (const engine of ENGINES) {
   if (wanted.length && !wanted.includes(engine.name)) continue;
   const missing = engine.missing();
@@ -32,9 +34,16 @@ for (const engine of ENGINES) {
     const lines = r.lines.filter((l) => l.startsWith('device: ') || l.startsWith('@@DEVICE'));
     const done = lines.find((l) => l.startsWith('@@DEVICE'));
     console.log(`${engine.name}: ${lines.filter((l) => !l.startsWith('@@')).join('; ') || '(no lines)'}${done ? '' : ' [the scenarios did not finish: async work not run by this host]'}${r.error ? ' error: ' + r.error : ''}`);
+    for (const l of lines) {
+      if (l.startsWith('@@')) continue;
+      if (/ ok\b/.test(l)) passed++;
+      else if (/ skipped\b/.test(l)) skipped++;
+    }
+    if (!done) skipped++;
     if (lines.some((l) => l.includes('FAILED')) || r.error) failed++;
   } finally {
     await session.close();
   }
 }
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed ? 1 : 0);

@@ -257,6 +257,18 @@ const quickjs = {
             break;
           }
           r.value.dispose();
+          // Run the promise job queue, as an event loop would (JSPI and async scenarios need it).
+          for (;;) {
+            const jobs = rt.executePendingJobs(-1);
+            if (jobs.error) {
+              const e = ctx.dump(jobs.error);
+              jobs.error.dispose();
+              error = typeof e === 'object' && e ? `${e.name}: ${e.message}` : String(e);
+              break;
+            }
+            if (jobs.value === 0) break;
+          }
+          if (error) break;
         }
         deadline = Infinity;
         return { lines, error };
