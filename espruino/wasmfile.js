@@ -5,11 +5,15 @@
  * costs RAM only for its compiled code and instances. Save this file to Storage as "wasmfile"
  * (espruino/README.md) next to the bundle saved as "picowasm".
  * i64 values are { lo, hi } pairs of signed 32-bit halves (Espruino has no BigInt).
- * Not here yet (a later issue): fuel / time slicing, so a long wasm call blocks Espruino's
- * event loop until it returns. Written in the Espruino dialect (ES5, no labels), checked by
+ * Time slicing: loading this file makes setTimeout(next, 0) the default yield function of
+ * picowasm's runSliced, so a long wasm call can run in fuel slices while Espruino's event loop
+ * keeps running between them; runSliced below is the callback-style helper (Espruino's
+ * Promise is optional). Written in the Espruino dialect (ES5, no labels), checked by
  * test/engines/dialect.mjs.
  */
 var picowasm = require("picowasm");
+
+picowasm.setDefaultYield(function (next) { setTimeout(next, 0); });
 
 /** The memory-mapped bytes of Storage file `name` (an ArrayBuffer); throws Error when missing. */
 function bytes(name) {
@@ -28,7 +32,18 @@ function instantiate(name, imports) {
   return new picowasm.WebAssembly.Instance(compile(name), imports);
 }
 
+/**
+ * Runs the exported wasm function `fn` with `args` in slices of `fuel` units (default 500: about
+ * that many loop iterations plus calls), yielding to the event loop between slices; then calls
+ * callback(error, result) (error: the trap's RuntimeError, or null). Without a callback it
+ * returns a Promise of the result (where the firmware has Promise).
+ */
+function runSliced(fn, args, fuel, callback) {
+  return picowasm.runSliced(fn, args || [], { fuel: typeof fuel === "number" ? fuel : 500, callback: callback });
+}
+
 exports.bytes = bytes;
+exports.runSliced = runSliced;
 exports.compile = compile;
 exports.instantiate = instantiate;
 exports.WebAssembly = picowasm.WebAssembly;

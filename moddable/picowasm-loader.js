@@ -6,15 +6,40 @@
  * view and hands the view to picowasm, which keeps it (it never copies module bytes and never
  * writes to them), so a module costs RAM only for its compiled code and its instances.
  *
- * Preloaded by moddable/manifest.json: this module only defines functions (nothing here runs
- * native code at build time).
+ * Time slicing: loading this module makes a zero-delay `Timer` the default yield function of
+ * picowasm's `runSliced`, so a long wasm call can run in fuel slices with the XS event loop
+ * running between them; `runInSlices` below is the helper for that (a Promise of the result,
+ * or a callback). `start()` / `call.run(fuel)` from "picowasm" stay available for manual
+ * stepping.
  *
- * Not here yet (a later issue): fuel / time slicing, so a long-running wasm call blocks the
- * XS event loop until it returns; run long work in a Worker if that matters. What it leaves to
- * others: everything else (the picowasm module, dist/moddable/picowasm.js).
+ * Preloaded by moddable/manifest.json: this module only defines functions and sets the default
+ * yield function (a JS function, frozen by preload); nothing here runs native code at build
+ * time (Timer.set runs only when a sliced call yields). What it leaves to others: everything
+ * else (the picowasm module, dist/moddable/picowasm.js).
  */
-import { WebAssembly } from "picowasm";
+import { WebAssembly, runSliced, setDefaultYield } from "picowasm";
 import Resource from "Resource";
+import Timer from "timer";
+
+/** The yield function of sliced calls: `next` runs from the event loop, after pending work. */
+export function timerYield(next) {
+	Timer.set(next, 0);
+}
+
+setDefaultYield(timerYield);
+
+/**
+ * Runs the exported wasm function `fn` with `args` in slices of `options.fuel` units (default
+ * 2000: about that many loop iterations plus calls), yielding to the event loop through a
+ * zero-delay Timer between slices. Returns a Promise of the result, or, with
+ * `options.callback(error, result)`, undefined. A trap rejects (or calls back) with its
+ * RuntimeError.
+ */
+export function runInSlices(fn, args, options) {
+	const fuel = (options && (typeof options.fuel === "number")) ? options.fuel : 2000;
+	const callback = (options && (typeof options.callback === "function")) ? options.callback : undefined;
+	return runSliced(fn, args || [], { fuel, yield: timerYield, callback });
+}
 
 /** A Uint8Array view (no copy) of the resource `path`; throws Error when there is none. */
 export function bytesFromResource(path) {

@@ -133,6 +133,12 @@ function callHost(thread: Thread, callee: FuncInst, fb: number, depth: number): 
   callee.host!(thread, fb);
 }
 
+/** The deepest call level the thread's frames hold now (a call at level `depth` needs depth < it): the call depth limit, or less if the frames must grow first. */
+function frameCapacity(thread: Thread): number {
+  const n = thread.frames.length >> 1;
+  return n < thread.limits.maxCallDepth ? n : thread.limits.maxCallDepth;
+}
+
 /**
  * The loop, from (func, pc, fp) at call level `depth`. `depth0` is thread.depth at entry of the
  * execute that started the call; the entry function is level depth0 + 1. Returns when the entry
@@ -146,6 +152,11 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   let f32 = thread.f32;
   let f64 = thread.f64;
   let refs = thread.refs;
+  // The call stack, and the deepest level a call may reach without asking the thread to grow it
+  // (re-read after anything that may grow it: the slow path of a call, a host call).
+  let frames = thread.frames;
+  let frameFuncs = thread.frameFuncs;
+  let depthCap = frameCapacity(thread);
   let mem: MemoryInst | null = inst.memories.length !== 0 ? inst.memories[0] : null;
   let u8: Uint8Array = mem !== null ? mem.u8 : (null as any);
   let view: DataView = mem !== null ? mem.view : (null as any);
@@ -413,14 +424,18 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
       case Op.RETURN:
         depth--;
         if (depth === depth0) { thread.fuel = fuel; return Trap.None; }
-        pc = thread.frames[depth * 2];
-        fp = thread.frames[depth * 2 + 1];
-        func = thread.frameFuncs[depth]!;
+        pc = frames[depth * 2];
+        fp = frames[depth * 2 + 1];
+        func = frameFuncs[depth]!;
         code = func.compiled!.code;
         // The callee may have grown the memory, or belonged to another instance.
-        inst = func.instance as ModuleInstance;
-        mem = inst.memories.length !== 0 ? inst.memories[0] : null;
-        if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+        if (func.instance !== inst) {
+          inst = func.instance as ModuleInstance;
+          mem = inst.memories.length !== 0 ? inst.memories[0] : null;
+          if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+        } else if (mem !== null && mem.u8 !== u8) {
+          u8 = mem.u8; view = mem.view; memLen = u8.length;
+        }
         break;
       case Op.CALL:
         if (--fuel < 0) {
@@ -433,12 +448,16 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         if (callee.host === null) {
           let cf = callee.compiled;
           if (cf === null) cf = compileLazily(callee);
-          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
-          thread.frames[depth * 2] = pc;
-          thread.frames[depth * 2 + 1] = fp;
-          thread.frameFuncs[depth] = func;
+          if (depth >= depthCap || a + 2 * cf.frameSlots > s32.length) {
+            if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
+            frames = thread.frames;
+            depthCap = frameCapacity(thread);
+            s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          }
+          frames[depth * 2] = pc;
+          frames[depth * 2 + 1] = fp;
+          frameFuncs[depth] = func;
           depth++;
-          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
           fp = a;
           for (let w = fp + 2 * cf.nparams, end = fp + 2 * cf.nlocals; w < end; w += 2) {
             s32[w] = 0;
@@ -463,6 +482,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
             return pause(thread, func, pc, fp, depth, depth0);
           }
           s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          frames = thread.frames; frameFuncs = thread.frameFuncs; depthCap = frameCapacity(thread);
           if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
         }
         break;
@@ -483,12 +503,16 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         if (callee.host === null) {
           let cf = callee.compiled;
           if (cf === null) cf = compileLazily(callee);
-          if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
-          thread.frames[depth * 2] = pc;
-          thread.frames[depth * 2 + 1] = fp;
-          thread.frameFuncs[depth] = func;
+          if (depth >= depthCap || a + 2 * cf.frameSlots > s32.length) {
+            if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
+            frames = thread.frames;
+            depthCap = frameCapacity(thread);
+            s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          }
+          frames[depth * 2] = pc;
+          frames[depth * 2 + 1] = fp;
+          frameFuncs[depth] = func;
           depth++;
-          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
           fp = a;
           for (let w = fp + 2 * cf.nparams, end = fp + 2 * cf.nlocals; w < end; w += 2) {
             s32[w] = 0;
@@ -513,6 +537,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
             return pause(thread, func, pc, fp, depth, depth0);
           }
           s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          frames = thread.frames; frameFuncs = thread.frameFuncs; depthCap = frameCapacity(thread);
           if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
         }
         break;

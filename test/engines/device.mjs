@@ -2,7 +2,9 @@
 // `node test/engines/device.mjs [--engine xs|quickjs|duktape|jitless]...`
 //
 // Runs the device scenarios (test/engines/device-scenarios.js: an infinite wasm loop stopped by
-// fuel while the event loop runs, a JSPI call awaiting an async import three times) on the real
+// fuel while the event loop runs, a JSPI call awaiting an async import three times, limits, lazy
+// compilation, a trap's backtrace, suspend/resume with plain calls in between, i64 as
+// { lo, hi }) on the real
 // engines of engines.mjs, each with its own bundle, and prints each engine's lines. Exits
 // non-zero when a scenario prints FAILED. A scenario an engine cannot express (no timers, no
 // Promise, or a host that does not run the promise job queue after a job) is reported, not failed.

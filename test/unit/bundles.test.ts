@@ -333,6 +333,7 @@ describe.skipIf(!built)('Moddable glue in Node', () => {
       picowasm: pathToFileURL(dist('moddable/picowasm.js')).href,
       'picowasm-loader': pathToFileURL(path.join(tmp, 'picowasm-loader.mjs')).href,
       Resource: pathToFileURL(path.join(tmp, 'Resource.mjs')).href,
+      timer: pathToFileURL(path.join(tmp, 'timer.mjs')).href,
     };
     const text = fs.readFileSync(src, 'utf8').replace(/from "([^"]+)"/g, (m, spec) => (map[spec] ? `from "${map[spec]}"` : m));
     fs.writeFileSync(path.join(tmp, out), text);
@@ -344,6 +345,11 @@ describe.skipIf(!built)('Moddable glue in Node', () => {
       export default class Resource {
         constructor(p) { const b = fs.readFileSync(dir + '/' + p); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
         static exists(p) { return fs.existsSync(dir + '/' + p); }
+      }`);
+    // Moddable's Timer: set(callback, ms) over Node's setTimeout, counting the calls.
+    fs.writeFileSync(path.join(tmp, 'timer.mjs'), `export default class Timer {
+        static set(cb, ms) { Timer.sets = (Timer.sets || 0) + 1; return setTimeout(cb, ms); }
+        static clear(t) { clearTimeout(t); }
       }`);
     rewrite(path.join(root, 'moddable/picowasm-loader.js'), 'picowasm-loader.mjs');
     const g: any = globalThis;
@@ -379,6 +385,25 @@ describe.skipIf(!built)('Moddable glue in Node', () => {
     expect(out).toContain(greeting + '\n');
     expect(out).toContain(`fib(30) = ${native.exports.fib(30)}\n`);
     expect(out).toContain(`add64(2^40, 5) = ${native.exports.add64(1n << 40n, 5n)}\n`);
+  });
+
+  test('the loader runs long calls in Timer slices (runInSlices, and runSliced\'s default yield)', async () => {
+    const loader: any = await import(pathToFileURL(path.join(tmp, 'picowasm-loader.mjs')).href);
+    const Timer: any = (await import(pathToFileURL(path.join(tmp, 'timer.mjs')).href)).default;
+    const pw: any = await import(pathToFileURL(dist('moddable/picowasm.js')).href);
+    const bytes = fs.readFileSync(path.join(root, 'moddable/examples/hello/hello.wasm'));
+    const native: any = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { print() {} } });
+    const { exports } = new pw.WebAssembly.Instance(new pw.WebAssembly.Module(bytes), { env: { print() {} } });
+    Timer.sets = 0;
+    // hello.wasm's fib is a loop: fib(3000) (mod 2^32) takes about 3000 fuel, 30 slices of 100.
+    expect(await loader.runInSlices(exports.fib, [3000], { fuel: 100 })).toBe(native.exports.fib(3000));
+    const viaLoader = Timer.sets;
+    expect(viaLoader).toBeGreaterThan(20);
+    // The default yield of picowasm's own runSliced is the Timer too.
+    expect(await pw.runSliced(exports.fib, [3000], { fuel: 100 })).toBe(native.exports.fib(3000));
+    expect(Timer.sets).toBeGreaterThan(2 * viaLoader - 2);
+    const got = await new Promise((resolve) => loader.runInSlices(exports.fib, [15], { fuel: 50, callback: (e: any, r: any) => resolve([e, r]) }));
+    expect(got).toEqual([null, native.exports.fib(15)]);
   });
 
   test('the hello example\'s hello.wasm is what its .wat builds to', async () => {
@@ -446,6 +471,19 @@ describe.skipIf(!built)('Espruino glue in Node', () => {
       `add64(2^40, 5) = { lo: ${Number(BigInt.asIntN(32, sum))}, hi: ${Number(BigInt.asIntN(32, sum >> 32n))} }`,
     ]);
     expect(() => vm.runInContext('require("wasmfile").instantiate("missing.wasm", {})', ctx)).toThrow(/no file missing\.wasm/);
+  });
+
+  test('wasmfile.runSliced runs a long call in setTimeout slices', async () => {
+    const ctx = espruinoContext();
+    let timeouts = 0;
+    ctx.setTimeout = (cb: () => void, ms: number) => { timeouts++; return setTimeout(cb, ms); };
+    const got: any = await new Promise((resolve) => {
+      ctx.done = (e: any, r: any) => resolve([e, r]);
+      vm.runInContext('var wasmfile = require("wasmfile"); var inst = wasmfile.instantiate("hello.wasm", { env: { print: function () {} } }); wasmfile.runSliced(inst.exports.fib, [3000], 100, done);', ctx);
+    });
+    const native: any = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(storageFiles['hello.wasm'])), { env: { print() {} } });
+    expect(got).toEqual([null, native.exports.fib(3000)]);
+    expect(timeouts).toBeGreaterThan(20);
   });
 
   test('upload-snippet.mjs writes a file into Storage chunk by chunk', () => {

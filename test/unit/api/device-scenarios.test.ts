@@ -8,7 +8,7 @@ import * as vm from 'node:vm';
 const root = path.resolve(__dirname, '..', '..', '..');
 
 describe('device scenarios (ES5 bundle)', () => {
-  it('stops an infinite loop by fuel while events run, and awaits an async import three times', async () => {
+  it('limits, lazy compilation, backtraces, suspend/resume, fuel slices with events, JSPI, i64 as { lo, hi }', async () => {
     const bundle = fs.readFileSync(path.join(root, 'dist', 'es5', 'picowasm.js'), 'utf8');
     const script = fs.readFileSync(path.join(root, 'test', 'engines', 'device-scenarios.js'), 'utf8');
     const lines: string[] = [];
@@ -17,7 +17,15 @@ describe('device scenarios (ES5 bundle)', () => {
     const failures = await new Promise((resolve) => {
       ctx.picowasmDeviceScenarios(ctx.picowasm, (s: string) => lines.push(s), resolve);
     });
-    expect(lines).toEqual([expect.stringMatching(/^device: fuel ok/), 'device: jspi ok']);
+    expect(lines).toEqual([
+      expect.stringMatching(/^device: limits ok/),
+      expect.stringMatching(/^device: lazy ok/),
+      expect.stringMatching(/^device: backtrace ok/),
+      'device: suspend ok',
+      expect.stringMatching(/^device: fuel ok/),
+      'device: jspi ok',
+      'device: i64 ok',
+    ]);
     expect(failures).toBe(0);
   });
 });
