@@ -3,7 +3,7 @@ description: picowasm's CompileError, RuntimeError and stack exhaustion on XS
 flags: [module]
 ---*/
 
-import { WebAssembly } from "picowasm";
+import { WebAssembly, getLimits, setLimits } from "picowasm";
 
 function fromHex(hex) {
 	const bytes = new Uint8Array(hex.length / 2);
@@ -26,10 +26,17 @@ catch (e) {
 	assert.sameValue(e.message.indexOf("integer divide by zero"), 0, "spec trap text");
 	assert.sameValue(e.name, "RuntimeError", "name from the prototype");
 }
-// rec() (unbounded recursion) is not called here: with the default limit of 20000 frames the
-// call stack would need more RAM than a small device has before "call stack exhausted"; the
-// limits are not yet settable through the public API (a later issue).
-assert.sameValue(typeof rec, "function", "rec exported");
+// Unbounded recursion under a small call-depth limit (the default of 20000 frames would need
+// more RAM than a small device has) ends with the runtime's own error, not an XS abort.
+const saved = getLimits();
+setLimits({ maxCallDepth: 200 });
+try {
+	assert.throws(Error, () => rec(), "call stack exhausted");
+	try { rec(); } catch (e) { assert.sameValue(e.message.indexOf("call stack exhausted"), 0, "spec text"); }
+}
+finally {
+	setLimits({ maxCallDepth: saved.maxCallDepth });
+}
 
 const broken = fromHex("0061736d02000000");
 assert.sameValue(WebAssembly.validate(broken), false, "bad version");
