@@ -12,6 +12,11 @@
 // branches copy carried values straight from the aliased locals. And an instruction whose result
 // is immediately stored by local.set/local.tee k writes local k's slot instead (its destination
 // word is patched), unless a label or another alias of k is in the way.
+// Two peepholes cut dispatches with extra opcodes: an i32 compare (or eqz) whose result only
+// feeds the br_if/if right after it is taken back and fused into the branch (takeCompare,
+// condBranch: BR_IF_I32_xx, BR_IF_BACK_I32_xx, BR_UNLESS_BACK), and an i32.const just emitted as
+// an operand of an i32 add/sub/mul/and/or/xor/shift/rotate/compare becomes an immediate
+// (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare).
 // What it leaves to others: decoding the module (core/binary/decode.ts), module-level
 // validation (core/valid/), running the code (core/exec/interpreter.ts).
 import { Reader } from '../binary/reader';
@@ -61,7 +66,7 @@ class FuncCompiler {
   stubPc: Int32Array;
   stubStamp: Int32Array;
   stamp: number;
-  /** The i32 compare taken back by takeCompare for a fused branch: its index from Op.I32_EQ (0..9), EQZ (10), or -1; and its operand words. */
+  /** The i32 compare taken back by takeCompare for a fused branch: its index from Op.I32_EQ (0..9), EQZ (10), 11 + index from Op.I32_EQ_IMM, or -1; its operand words (cmpB: the value for the _IMM ones). */
   cmp: number;
   cmpA: number;
   cmpB: number;
@@ -634,7 +639,7 @@ class FuncCompiler {
     const d = this.w(p);
     if (b !== 0) {
       const kb = v.from[p + 1];
-      if (this.lastOp === Op.CONST32 && op >= Op.I32_ADD && op <= Op.I32_SHR_U && this.immediate(op, d, k, kb)) return;
+      if (this.lastOp === Op.CONST32 && ((op >= Op.I32_ADD && op <= Op.I32_ROTR) || (op >= Op.I32_EQ && op <= Op.I32_GE_U)) && this.immediate(op, d, k, kb)) return;
       this.e3(op, d, k >= 0 ? k : d, kb >= 0 ? kb : d + 2);
       this.result(3);
     } else {
@@ -659,6 +664,10 @@ class FuncCompiler {
       a = ka >= 0 ? ka : d;
     } else if (ka < 0 && code[this.dstAt] === d && (op === Op.I32_ADD || op === Op.I32_MUL || op === Op.I32_AND || op === Op.I32_OR || op === Op.I32_XOR)) {
       a = kb >= 0 ? kb : d + 2;
+    } else if (ka < 0 && code[this.dstAt] === d && op >= Op.I32_EQ && op <= Op.I32_GE_U) {
+      // c < x is x > c: the swapped compare with the constant second.
+      a = kb >= 0 ? kb : d + 2;
+      op = Op.I32_EQ + swapCompare(op - Op.I32_EQ);
     } else {
       return false;
     }
@@ -673,7 +682,12 @@ class FuncCompiler {
       case Op.I32_SHL: imm = Op.I32_SHL_IMM; c &= 31; break;
       case Op.I32_SHR_S: imm = Op.I32_SHR_S_IMM; c &= 31; break;
       case Op.I32_SHR_U: imm = Op.I32_SHR_U_IMM; c &= 31; break;
-      default: return false;
+      case Op.I32_ROTL: imm = Op.I32_ROTL_IMM; c &= 31; break;
+      case Op.I32_ROTR: imm = Op.I32_ROTL_IMM; c = (32 - (c & 31)) & 31; break;
+      default:
+        if (op < Op.I32_EQ || op > Op.I32_GE_U) return false;
+        imm = Op.I32_EQ_IMM + (op - Op.I32_EQ);
+        break;
     }
     this.pc = pc - 3;
     this.e3(imm, d, a, c);
@@ -801,7 +815,8 @@ class FuncCompiler {
   takeCompare(p: number): void {
     this.cmp = -1;
     const op = this.lastOp;
-    if (op < Op.I32_EQZ || op > Op.I32_GE_U || this.v.from[p] >= 0 || this.dstAt < 0) return;
+    const withImm = op >= Op.I32_EQ_IMM && op <= Op.I32_GE_U_IMM;
+    if ((!withImm && (op < Op.I32_EQZ || op > Op.I32_GE_U)) || this.v.from[p] >= 0 || this.dstAt < 0) return;
     const code = this.code;
     const pc = this.pc;
     if (code[this.dstAt] !== this.w(p)) return;
@@ -812,7 +827,7 @@ class FuncCompiler {
       this.pc = pc - 3;
     } else {
       if (this.dstAt !== pc - 3 || code[pc - 4] !== op) return;
-      this.cmp = op - Op.I32_EQ;
+      this.cmp = withImm ? 11 + (op - Op.I32_EQ_IMM) : op - Op.I32_EQ;
       this.cmpA = code[pc - 2];
       this.cmpB = code[pc - 1];
       this.pc = pc - 4;
@@ -839,6 +854,13 @@ class FuncCompiler {
     if (k < 0) {
       if (back) this.e2(negate ? Op.BR_UNLESS_BACK : Op.BR_IF_BACK, cond, 0);
       else this.e2(negate ? Op.BR_UNLESS : Op.BR_IF, cond, 0);
+      return;
+    }
+    if (k >= 11) {
+      // A compare with an immediate second operand (cmpB is the value).
+      k -= 11;
+      if (negate) k = inverseCompare(k);
+      this.e3((back ? Op.BR_IF_BACK_I32_EQ_IMM : Op.BR_IF_I32_EQ_IMM) + k, this.cmpA, this.cmpB, 0);
       return;
     }
     if (negate) k = inverseCompare(k);
@@ -1063,6 +1085,12 @@ function inverseCompare(k: number): number {
   if (k < 6) return k + 2; // gt <-> le
   if (k < 8) return k - 2; // le <-> gt
   return k - 6; // ge <-> lt
+}
+
+/** The compare (index from Op.I32_EQ) with its operands swapped: x < y is y > x. */
+function swapCompare(k: number): number {
+  if (k < 2) return k; // eq, ne
+  return (k & 2) !== 0 ? k + 2 : k - 2; // lt <-> gt (2,3 <-> 4,5), le <-> ge (6,7 <-> 8,9)
 }
 
 /** The operand types untyped select accepts (Unknown included). */

@@ -320,8 +320,70 @@ export const enum Op {
   I32_SHR_S_IMM = 216,
   /** I32_SHR_U_IMM d a v: s32[fp+d] = s32[fp+a] >>> v (i32.const v then i32.shr_u, v already masked to 0..31). */
   I32_SHR_U_IMM = 217,
+  /** I32_EQ_IMM d a v: s32[fp+d] = s32[fp+a] === v ? 1: 0 (i32.const v then i32.eq; a constant first operand swaps the compare). */
+  I32_EQ_IMM = 218,
+  /** I32_NE_IMM d a v: s32[fp+d] = s32[fp+a] !== v ? 1: 0 (i32.const v then i32.ne; a constant first operand swaps the compare). */
+  I32_NE_IMM = 219,
+  /** I32_LT_S_IMM d a v: s32[fp+d] = s32[fp+a] < v ? 1: 0 (i32.const v then i32.lt_s; a constant first operand swaps the compare). */
+  I32_LT_S_IMM = 220,
+  /** I32_LT_U_IMM d a v: s32[fp+d] = s32[fp+a] < v (unsigned) ? 1: 0 (i32.const v then i32.lt_u; a constant first operand swaps the compare). */
+  I32_LT_U_IMM = 221,
+  /** I32_GT_S_IMM d a v: s32[fp+d] = s32[fp+a] > v ? 1: 0 (i32.const v then i32.gt_s; a constant first operand swaps the compare). */
+  I32_GT_S_IMM = 222,
+  /** I32_GT_U_IMM d a v: s32[fp+d] = s32[fp+a] > v (unsigned) ? 1: 0 (i32.const v then i32.gt_u; a constant first operand swaps the compare). */
+  I32_GT_U_IMM = 223,
+  /** I32_LE_S_IMM d a v: s32[fp+d] = s32[fp+a] <= v ? 1: 0 (i32.const v then i32.le_s; a constant first operand swaps the compare). */
+  I32_LE_S_IMM = 224,
+  /** I32_LE_U_IMM d a v: s32[fp+d] = s32[fp+a] <= v (unsigned) ? 1: 0 (i32.const v then i32.le_u; a constant first operand swaps the compare). */
+  I32_LE_U_IMM = 225,
+  /** I32_GE_S_IMM d a v: s32[fp+d] = s32[fp+a] >= v ? 1: 0 (i32.const v then i32.ge_s; a constant first operand swaps the compare). */
+  I32_GE_S_IMM = 226,
+  /** I32_GE_U_IMM d a v: s32[fp+d] = s32[fp+a] >= v (unsigned) ? 1: 0 (i32.const v then i32.ge_u; a constant first operand swaps the compare). */
+  I32_GE_U_IMM = 227,
+  /** BR_IF_I32_EQ_IMM a v T: if s32[fp+a] === v: pc = T (I32_EQ_IMM then br_if/if). */
+  BR_IF_I32_EQ_IMM = 228,
+  /** BR_IF_I32_NE_IMM a v T: if s32[fp+a] !== v: pc = T (I32_NE_IMM then br_if/if). */
+  BR_IF_I32_NE_IMM = 229,
+  /** BR_IF_I32_LT_S_IMM a v T: if s32[fp+a] < v: pc = T (I32_LT_S_IMM then br_if/if). */
+  BR_IF_I32_LT_S_IMM = 230,
+  /** BR_IF_I32_LT_U_IMM a v T: if s32[fp+a] < (unsigned) v: pc = T (I32_LT_U_IMM then br_if/if). */
+  BR_IF_I32_LT_U_IMM = 231,
+  /** BR_IF_I32_GT_S_IMM a v T: if s32[fp+a] > v: pc = T (I32_GT_S_IMM then br_if/if). */
+  BR_IF_I32_GT_S_IMM = 232,
+  /** BR_IF_I32_GT_U_IMM a v T: if s32[fp+a] > (unsigned) v: pc = T (I32_GT_U_IMM then br_if/if). */
+  BR_IF_I32_GT_U_IMM = 233,
+  /** BR_IF_I32_LE_S_IMM a v T: if s32[fp+a] <= v: pc = T (I32_LE_S_IMM then br_if/if). */
+  BR_IF_I32_LE_S_IMM = 234,
+  /** BR_IF_I32_LE_U_IMM a v T: if s32[fp+a] <= (unsigned) v: pc = T (I32_LE_U_IMM then br_if/if). */
+  BR_IF_I32_LE_U_IMM = 235,
+  /** BR_IF_I32_GE_S_IMM a v T: if s32[fp+a] >= v: pc = T (I32_GE_S_IMM then br_if/if). */
+  BR_IF_I32_GE_S_IMM = 236,
+  /** BR_IF_I32_GE_U_IMM a v T: if s32[fp+a] >= (unsigned) v: pc = T (I32_GE_U_IMM then br_if/if). */
+  BR_IF_I32_GE_U_IMM = 237,
+  /** BR_IF_BACK_I32_EQ_IMM a v T: as BR_IF_I32_EQ_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_EQ_IMM = 238,
+  /** BR_IF_BACK_I32_NE_IMM a v T: as BR_IF_I32_NE_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_NE_IMM = 239,
+  /** BR_IF_BACK_I32_LT_S_IMM a v T: as BR_IF_I32_LT_S_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_LT_S_IMM = 240,
+  /** BR_IF_BACK_I32_LT_U_IMM a v T: as BR_IF_I32_LT_U_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_LT_U_IMM = 241,
+  /** BR_IF_BACK_I32_GT_S_IMM a v T: as BR_IF_I32_GT_S_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_GT_S_IMM = 242,
+  /** BR_IF_BACK_I32_GT_U_IMM a v T: as BR_IF_I32_GT_U_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_GT_U_IMM = 243,
+  /** BR_IF_BACK_I32_LE_S_IMM a v T: as BR_IF_I32_LE_S_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_LE_S_IMM = 244,
+  /** BR_IF_BACK_I32_LE_U_IMM a v T: as BR_IF_I32_LE_U_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_LE_U_IMM = 245,
+  /** BR_IF_BACK_I32_GE_S_IMM a v T: as BR_IF_I32_GE_S_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_GE_S_IMM = 246,
+  /** BR_IF_BACK_I32_GE_U_IMM a v T: as BR_IF_I32_GE_U_IMM, to a loop header: fuel as BR_IF_BACK. */
+  BR_IF_BACK_I32_GE_U_IMM = 247,
+  /** I32_ROTL_IMM d a v: s32[fp+d] = s32[fp+a] rotated left by v (0..31; i32.rotr by c is rotl by (32 - c) & 31). */
+  I32_ROTL_IMM = 248,
   /** Number of opcodes. */
-  COUNT = 218,
+  COUNT = 249,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */

@@ -421,6 +421,222 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> code[pc + 3];
         pc += 4;
         break;
+      case Op.I32_EQ_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) === code[pc + 3] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_NE_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) !== code[pc + 3] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LT_S_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) < code[pc + 3] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LT_U_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) < (code[pc + 3] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GT_S_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) > code[pc + 3] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GT_U_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) > (code[pc + 3] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LE_S_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) <= code[pc + 3] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_LE_U_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) <= (code[pc + 3] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GE_S_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) >= code[pc + 3] ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.I32_GE_U_IMM:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) >= (code[pc + 3] >>> 0) ? 1 : 0;
+        pc += 4;
+        break;
+      case Op.BR_IF_I32_EQ_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x === y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_NE_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x !== y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LT_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x < y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LT_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x < y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GT_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x > y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GT_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x > y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LE_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x <= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_LE_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x <= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GE_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GE_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_EQ_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x === y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_NE_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x !== y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LT_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x < y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LT_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x < y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GT_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x > y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GT_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x > y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LE_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x <= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_LE_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x <= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GE_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x >= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.BR_IF_BACK_I32_GE_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x >= y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.I32_ROTL_IMM:
+        x = s32[fp + code[pc + 2]];
+        y = code[pc + 3];
+        s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
+        pc += 4;
+        break;
       case Op.RETURN:
         depth--;
         if (depth === depth0) { thread.fuel = fuel; return Trap.None; }

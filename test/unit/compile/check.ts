@@ -8,6 +8,8 @@ import { instrLength, opName } from './disasm';
 
 /** Indexes (1-based operand numbers) of the frame operands of op. */
 function frameOperands(op: number, n: number): number[] {
+  if (op === Op.I32_ROTL_IMM || (op >= Op.I32_EQ_IMM && op <= Op.I32_GE_U_IMM)) return [1, 2];
+  if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) return [1];
   if (op >= Op.I32_ADD_IMM) return [1, 2];
   if (op === Op.BR_UNLESS_BACK) return [1];
   if (op >= Op.BR_IF_I32_EQ) return [1, 2];
@@ -68,6 +70,8 @@ export function checkCode(cf: CompiledFunc): string[] {
       default:
         if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) targets.push([pc, code[pc + 3], false]);
         if (op >= Op.BR_IF_BACK_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U) targets.push([pc, code[pc + 3], true]);
+        if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_I32_GE_U_IMM) targets.push([pc, code[pc + 3], false]);
+        if (op >= Op.BR_IF_BACK_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) targets.push([pc, code[pc + 3], true]);
         break;
       case Op.BR_TABLE:
         for (let i = 0; i <= code[pc + 2]; i++) targets.push([pc, code[pc + 3 + i], false]);

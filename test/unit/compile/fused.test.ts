@@ -1,0 +1,213 @@
+// The compiler's peepholes that cut dispatches: an i32 compare (or eqz) consumed only by the
+// br_if / if right after it becomes one fused branch (BR_IF_I32_xx, BR_IF_BACK_I32_xx,
+// BR_UNLESS_BACK, or BR_IF/BR_UNLESS for eqz), and an i32.const operand of add/sub/mul/and/or/
+// xor/shifts/rotates/compares becomes an immediate (I32_xx_IMM, BR_IF_I32_xx_IMM). Shape tests
+// through the disassembler, then every compare and immediate form run against native WebAssembly.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { WebAssembly as Pico } from '../../../core/index';
+import { compileAll, compileWat, loadWabt, watToBinary } from './helpers';
+import { disasm } from './disasm';
+import { checkCode } from './check';
+
+beforeAll(loadWabt);
+
+function code(wat: string): string[] {
+  const cf = compileWat('(module ' + wat + ')', 0);
+  expect(checkCode(cf)).toEqual([]);
+  return disasm(cf.code);
+}
+
+describe('fused compare-and-branch shapes', () => {
+  test('br_if on a compare of two locals: one BR_IF_I32_LT_S', () => {
+    expect(code(`(func (param i32 i32) (result i32)
+      (block (br_if 0 (i32.lt_s (local.get 0) (local.get 1))) (return (i32.const 1))) (i32.const 2))`)).toEqual([
+      '0: BR_IF_I32_LT_S 0 2 8',
+      '4: CONST32 0 1',
+      '7: RETURN',
+      '8: CONST32 0 2',
+      '11: RETURN',
+    ]);
+  });
+
+  test('if branches to else on the inverse compare', () => {
+    expect(code(`(func (param i32 i32) (result i32)
+      (if (result i32) (i32.gt_u (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 2))))`)).toEqual([
+      '0: BR_IF_I32_LE_U 0 2 9',
+      '4: CONST32 4 1',
+      '7: BR 12',
+      '9: CONST32 4 2',
+      '12: COPY 0 4',
+      '15: RETURN',
+    ]);
+  });
+
+  test('br_if to a loop: BR_IF_BACK_I32_xx, and with a constant BR_IF_BACK_I32_xx_IMM', () => {
+    expect(code(`(func (param i32 i32) (result i32)
+      (loop (local.set 0 (i32.add (local.get 0) (i32.const 3))) (br_if 0 (i32.ne (local.get 0) (local.get 1))))
+      (local.get 0))`)).toEqual([
+      '0: I32_ADD_IMM 0 0 3',
+      '4: BR_IF_BACK_I32_NE 0 2 0',
+      '8: RETURN',
+    ]);
+    expect(code(`(func (param i32) (result i32)
+      (loop (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 100))))
+      (local.get 0))`)).toEqual([
+      '0: I32_ADD_IMM 0 0 1',
+      '4: BR_IF_BACK_I32_LT_U_IMM 0 100 0',
+      '8: RETURN',
+    ]);
+  });
+
+  test('eqz: br_if becomes BR_UNLESS, to a loop BR_UNLESS_BACK, and if becomes BR_IF', () => {
+    expect(code(`(func (param i32) (result i32)
+      (block (br_if 0 (i32.eqz (local.get 0))) (return (i32.const 1))) (i32.const 2))`).slice(0, 1)).toEqual(['0: BR_UNLESS 0 7']);
+    expect(code(`(func (param i32) (result i32)
+      (loop (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br_if 0 (i32.eqz (local.get 0))))
+      (local.get 0))`)).toEqual([
+      '0: I32_ADD_IMM 0 0 -1',
+      '4: BR_UNLESS_BACK 0 0',
+      '7: RETURN',
+    ]);
+    expect(code(`(func (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1)) (else (i32.const 2))))`).slice(0, 1)).toEqual(['0: BR_IF 0 8']);
+  });
+
+  test('a constant first operand swaps the compare', () => {
+    expect(code(`(func (param i32) (result i32)
+      (block (br_if 0 (i32.lt_s (i32.const 10) (local.get 0))) (return (i32.const 1))) (i32.const 2))`).slice(0, 1)).toEqual([
+      '0: BR_IF_I32_GT_S_IMM 0 10 8',
+    ]);
+  });
+
+  test('no fusion when the compare result is also kept, or a label comes between', () => {
+    // local.tee keeps the result: the compare stays, the branch tests its local.
+    expect(code(`(func (param i32 i32) (result i32) (local i32)
+      (block (br_if 0 (local.tee 2 (i32.lt_s (local.get 0) (local.get 1))))) (local.get 2))`)).toEqual([
+      '0: I32_LT_S 4 0 2',
+      '4: BR_IF 4 7',
+      '7: COPY 0 4',
+      '10: RETURN',
+    ]);
+    // The compare is the result of a block: its end is a label, so the if reads the slot.
+    const c = code(`(func (param i32 i32) (result i32)
+      (if (result i32) (block (result i32) (i32.lt_s (local.get 0) (local.get 1)))
+        (then (i32.const 1)) (else (i32.const 2))))`);
+    expect(c[0]).toBe('0: I32_LT_S 4 0 2');
+    expect(c[1]).toMatch(/^4: BR_UNLESS 4 /);
+  });
+
+  test('immediates: add, sub (as add of -c), shifts masked, rotr as rotl', () => {
+    expect(code(`(func (param i32) (result i32)
+      (i32.rotr (i32.shl (i32.sub (i32.add (local.get 0) (i32.const 7)) (i32.const 9)) (i32.const 33)) (i32.const 8)))`)).toEqual([
+      '0: I32_ADD_IMM 2 0 7',
+      '4: I32_ADD_IMM 2 2 -9',
+      '8: I32_SHL_IMM 2 2 1',
+      '12: I32_ROTL_IMM 0 2 24',
+      '16: RETURN',
+    ]);
+  });
+});
+
+// ---- run against native WebAssembly ----
+
+const cmps = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
+const consts = [0, 1, -1, 100, -0x80000000, 0x7fffffff];
+
+function runWat(): string {
+  let w = '(module\n';
+  for (const c of cmps) {
+    // Two locals: br_if forward, if/else, loop counting with br_if back, br_if carrying a value.
+    w += `(func (export "br_${c}") (param i32 i32) (result i32)
+      (block (br_if 0 (i32.${c} (local.get 0) (local.get 1))) (return (i32.const 1))) (i32.const 2))
+    (func (export "if_${c}") (param i32 i32) (result i32)
+      (if (result i32) (i32.${c} (local.get 0) (local.get 1)) (then (i32.const 3)) (else (i32.const 4))))
+    (func (export "loop_${c}") (param i32 i32) (result i32) (local i32)
+      (loop (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (br_if 0 (i32.and (i32.lt_u (local.get 2) (i32.const 5)) (i32.${c} (local.get 0) (local.get 1)))))
+      (local.get 2))
+    (func (export "back_${c}") (param i32 i32) (result i32) (local i32)
+      (block (loop (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+        (br_if 1 (i32.ge_u (local.get 2) (i32.const 5)))
+        (br_if 0 (i32.${c} (local.get 0) (local.get 1)))))
+      (local.get 2))
+    (func (export "carry_${c}") (param i32 i32) (result i32)
+      (block (result i32) (i32.const 7) (i32.const 8) (br_if 0 (i32.${c} (local.get 0) (local.get 1))) (i32.add)))
+    (func (export "sel_${c}") (param i32 i32) (result i32)
+      (i32.${c} (local.get 0) (local.get 1)))\n`;
+    for (let k = 0; k < consts.length; k++) {
+      const v = consts[k];
+      w += `(func (export "brk${k}_${c}") (param i32 i32) (result i32)
+        (block (br_if 0 (i32.${c} (local.get 0) (i32.const ${v}))) (return (i32.const 1))) (i32.const 2))
+      (func (export "kbr${k}_${c}") (param i32 i32) (result i32)
+        (if (result i32) (i32.${c} (i32.const ${v}) (local.get 0)) (then (i32.const 3)) (else (i32.const 4))))
+      (func (export "backk${k}_${c}") (param i32 i32) (result i32) (local i32)
+        (block (loop (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+          (br_if 1 (i32.ge_u (local.get 2) (i32.const 5)))
+          (br_if 0 (i32.${c} (local.get 0) (i32.const ${v})))))
+        (local.get 2))
+      (func (export "valk${k}_${c}") (param i32 i32) (result i32)
+        (i32.add (i32.${c} (local.get 0) (i32.const ${v})) (i32.mul (i32.const 2) (i32.${c} (i32.const ${v}) (local.get 1)))))\n`;
+    }
+  }
+  for (const op of ['add', 'sub', 'mul', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr']) {
+    for (let k = 0; k < consts.length; k++) {
+      const v = consts[k];
+      w += `(func (export "imm${k}_${op}") (param i32 i32) (result i32)
+        (i32.xor (i32.${op} (local.get 0) (i32.const ${v})) (i32.${op} (i32.const ${v}) (local.get 1))))\n`;
+    }
+    w += `(func (export "imm33_${op}") (param i32 i32) (result i32) (i32.${op} (local.get 0) (i32.const 33)))\n`;
+  }
+  for (const c of ['eqz']) {
+    w += `(func (export "br_${c}") (param i32 i32) (result i32)
+      (block (br_if 0 (i32.eqz (local.get 0))) (return (i32.const 1))) (i32.const 2))
+    (func (export "if_${c}") (param i32 i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 3)) (else (i32.const 4))))
+    (func (export "back_${c}") (param i32 i32) (result i32)
+      (loop (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (local.set 0 (i32.shr_u (local.get 0) (i32.const 1)))
+        (br_if 0 (i32.eqz (i32.eqz (local.get 0)))))
+      (local.get 1))\n`;
+  }
+  return w + ')';
+}
+
+const inputs = [0, 1, -1, 2, 99, 100, 101, -2, 0x7fffffff, -0x80000000, 0x7ffffffe, -0x7fffffff, 12345, -12345];
+
+describe('fused and immediate forms run like native WebAssembly', () => {
+  test('every export agrees with native on a grid of inputs', async () => {
+    const bytes = watToBinary(runWat());
+    const native: any = (await WebAssembly.instantiate(bytes)).instance.exports;
+    const pico: any = new Pico.Instance(new Pico.Module(bytes), {}).exports;
+    const names = Object.keys(native);
+    expect(names.length).toBe(10 * (6 + 4 * consts.length) + 11 * (consts.length + 1) + 3);
+    let checked = 0;
+    for (const name of names) {
+      for (const a of inputs) {
+        for (const b of inputs) {
+          expect(pico[name](a, b), `${name}(${a}, ${b})`).toBe(native[name](a, b));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(names.length * inputs.length * inputs.length);
+  });
+
+  test('the fused forms are really emitted, and the code is well formed', () => {
+    const m = compileAll(watToBinary(runWat()));
+    const all = m.compiled.map((cf) => {
+      expect(checkCode(cf!)).toEqual([]);
+      return disasm(cf!.code).join('\n');
+    }).join('\n');
+    for (const c of cmps) {
+      const C = c.toUpperCase();
+      expect(all).toContain('BR_IF_I32_' + C + ' ');
+      expect(all).toContain('BR_IF_BACK_I32_' + C + ' ');
+      expect(all).toContain('BR_IF_I32_' + C + '_IMM ');
+      expect(all).toContain('BR_IF_BACK_I32_' + C + '_IMM ');
+      expect(all).toContain('I32_' + C + '_IMM ');
+    }
+    for (const op of ['ADD', 'MUL', 'AND', 'OR', 'XOR', 'SHL', 'SHR_S', 'SHR_U', 'ROTL']) expect(all).toContain('I32_' + op + '_IMM ');
+    expect(all).toContain('BR_UNLESS_BACK ');
+  });
+});
