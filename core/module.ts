@@ -119,6 +119,10 @@ export interface CompiledFunc {
   frameSlots: number;
   /** For each local slot nparams..nlocals-1: 1 if it holds a reference (init to null), else 0. */
   localIsRef: Uint8Array;
+  /** Source map for trap backtraces: pairs (code index of an instruction, byte offset in
+   *  module.bytes of the wasm instruction it came from), sorted by code index, for the
+   *  instructions that can trap or call only. Absent when there are none. */
+  srcMap?: Int32Array;
 }
 
 export interface Module {

@@ -189,7 +189,7 @@ export function wasmBacktrace(error: any): WasmFrame[] {
 
 /** RAM estimate in bytes. Engine object overheads are guesses (about 8 bytes a slot/pointer). */
 export interface MemoryUsage {
-  /** Internal code of the compiled functions (exact typed array bytes). */
+  /** Internal code of the compiled functions, with their trap source maps (exact typed array bytes). */
   code: number;
   /** Functions compiled so far, of all defined ones. */
   compiledFunctions: number;
@@ -224,7 +224,7 @@ export function memoryUsage(target: any): MemoryUsage {
     const cf = module.compiled[i];
     if (cf) {
       compiled++;
-      code += cf.code.byteLength + cf.localIsRef.byteLength + 48;
+      code += cf.code.byteLength + cf.localIsRef.byteLength + (cf.srcMap ? cf.srcMap.byteLength : 0) + 48;
     }
   }
   let metadata = 200;

@@ -17,6 +17,8 @@
 // condBranch: BR_IF_I32_xx, BR_IF_BACK_I32_xx, BR_UNLESS_BACK), and an i32.const just emitted as
 // an operand of an i32 add/sub/mul/and/or/xor/shift/rotate/compare becomes an immediate
 // (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare).
+// For trap backtraces, each emitted instruction that can trap or call gets a source map entry
+// (CompiledFunc.srcMap: its code index and the wasm byte offset of its instruction).
 // What it leaves to others: decoding the module (core/binary/decode.ts), module-level
 // validation (core/valid/), running the code (core/exec/interpreter.ts).
 import { Reader } from '../binary/reader';
@@ -70,6 +72,9 @@ class FuncCompiler {
   cmp: number;
   cmpA: number;
   cmpB: number;
+  /** Source map being built: pairs (code index, wasm byte offset) of emitted instructions that can trap or call (see CompiledFunc.srcMap); nsrc pairs used. */
+  srcBuf: Int32Array;
+  nsrc: number;
 
   constructor() {
     this.v = new Validator();
@@ -90,6 +95,8 @@ class FuncCompiler {
     this.cmp = -1;
     this.cmpA = 0;
     this.cmpB = 0;
+    this.srcBuf = new Int32Array(64);
+    this.nsrc = 0;
   }
 
   compile(module: Module, index: number): CompiledFunc {
@@ -106,6 +113,7 @@ class FuncCompiler {
     this.lastOp = -1;
     this.dstAt = -1;
     this.npatch = 0;
+    this.nsrc = 0;
 
     // Locals: the parameters, then the declared groups.
     const nparams = type.params.length;
@@ -150,7 +158,13 @@ class FuncCompiler {
     let frameSlots = nlocals + v.maxVals;
     if (frameSlots < nparams) frameSlots = nparams;
     if (frameSlots < type.results.length) frameSlots = type.results.length;
-    return { code: code, nparams: nparams, nlocals: nlocals, frameSlots: frameSlots, localIsRef: localIsRef };
+    const compiled: CompiledFunc = { code: code, nparams: nparams, nlocals: nlocals, frameSlots: frameSlots, localIsRef: localIsRef };
+    if (this.nsrc > 0) {
+      const srcMap = new Int32Array(2 * this.nsrc);
+      srcMap.set(this.srcBuf.subarray(0, 2 * this.nsrc));
+      compiled.srcMap = srcMap;
+    }
+    return compiled;
   }
 
   /** Word offset of operand stack position i. */
@@ -1010,7 +1024,21 @@ class FuncCompiler {
     this.v.ctrlPatch[f] = k;
   }
 
+  /** Records the wasm offset of the instruction being compiled for the instruction emitted at pc
+   *  now, if it can trap or call (the source map of trap backtraces). */
+  mapSource(op: number): void {
+    if (!trapsOrCalls(op)) return;
+    let n = this.nsrc;
+    // An instruction taken back (takeCompare, immediate) is never one of these; stay sorted anyway.
+    while (n > 0 && this.srcBuf[2 * n - 2] >= this.pc) n--;
+    if (2 * n + 2 > this.srcBuf.length) this.srcBuf = growI32(this.srcBuf, 4 * n + 4);
+    this.srcBuf[2 * n] = this.pc;
+    this.srcBuf[2 * n + 1] = this.v.at;
+    this.nsrc = n + 1;
+  }
+
   e0(op: number): void {
+    this.mapSource(op);
     this.ensure(1);
     this.code[this.pc++] = op;
     this.lastOp = op;
@@ -1018,6 +1046,7 @@ class FuncCompiler {
   }
 
   e1(op: number, a: number): void {
+    this.mapSource(op);
     this.ensure(2);
     const c = this.code;
     c[this.pc] = op;
@@ -1028,6 +1057,7 @@ class FuncCompiler {
   }
 
   e2(op: number, a: number, b: number): void {
+    this.mapSource(op);
     this.ensure(3);
     const c = this.code;
     c[this.pc] = op;
@@ -1039,6 +1069,7 @@ class FuncCompiler {
   }
 
   e3(op: number, a: number, b: number, d: number): void {
+    this.mapSource(op);
     this.ensure(4);
     const c = this.code;
     c[this.pc] = op;
@@ -1051,6 +1082,7 @@ class FuncCompiler {
   }
 
   e4(op: number, a: number, b: number, d: number, e: number): void {
+    this.mapSource(op);
     this.ensure(5);
     const c = this.code;
     c[this.pc] = op;
@@ -1064,6 +1096,7 @@ class FuncCompiler {
   }
 
   e5(op: number, a: number, b: number, d: number, e: number, g: number): void {
+    this.mapSource(op);
     this.ensure(6);
     const c = this.code;
     c[this.pc] = op;
@@ -1076,6 +1109,16 @@ class FuncCompiler {
     this.lastOp = op;
     this.dstAt = -1;
   }
+}
+
+/** Whether internal instruction op can trap or calls a function (those get a source map entry). */
+function trapsOrCalls(op: number): boolean {
+  return op === Op.UNREACHABLE || op === Op.CALL || op === Op.CALL_INDIRECT ||
+    (op >= Op.I32_LOAD && op <= Op.I32_STORE16) ||
+    (op >= Op.MEMORY_GROW && op <= Op.MEMORY_INIT) ||
+    op === Op.TABLE_GET || op === Op.TABLE_SET || (op >= Op.TABLE_GROW && op <= Op.TABLE_INIT) ||
+    (op >= Op.I32_DIV_S && op <= Op.I32_REM_U) || (op >= Op.I64_DIV_S && op <= Op.I64_REM_U) ||
+    (op >= Op.I32_TRUNC_F32_S && op <= Op.I32_TRUNC_F64_U) || (op >= Op.I64_TRUNC_F32_S && op <= Op.I64_TRUNC_F64_U);
 }
 
 /** The compare (index from Op.I32_EQ) that is true exactly when compare k is false. */

@@ -223,7 +223,7 @@ const BACKTRACE_LINES = 64;
 export function trapErrorOf(thread: Thread, trap: number): Error {
   const indexed = (trap === Trap.UndefinedElement || trap === Trap.UninitializedElement) && thread.trapIndex >= 0;
   const err: any = trapError(trap, indexed ? String(thread.trapIndex) : undefined);
-  const frames = backtrace(thread);
+  const frames = backtrace(thread, trap);
   if (frames.length !== 0) {
     try {
       Object.defineProperty(err, 'wasmStack', { value: frames, writable: true, configurable: true });
@@ -236,7 +236,9 @@ export function trapErrorOf(thread: Thread, trap: number): Error {
           lines.push('\n    ... ' + (n - BACKTRACE_LINES) + ' more wasm frames');
           i = n - 16;
         }
-        lines.push('\n    at ' + frames[i].name + ' (wasm function ' + frames[i].index + ', pc ' + frames[i].pc + ')');
+        const f = frames[i];
+        const where = f.offset >= 0 ? ':0x' + f.offset.toString(16) : '';
+        lines.push('\n    at ' + f.name + ' (wasm-function[' + f.index + ']' + where + ')');
       }
       const text = lines.join('');
       const stack = typeof err.stack === 'string' ? err.stack : String(err.message);
@@ -251,12 +253,15 @@ export function trapErrorOf(thread: Thread, trap: number): Error {
   return err;
 }
 
-/** One frame of a wasm backtrace. `pc` is the index into the function's internal code (the
- *  compiler does not record wasm byte offsets), `index` the function index in its module. */
+/** One frame of a wasm backtrace. `index` is the function index in its module; `offset` the byte
+ *  offset, from the start of the module's bytes, of the wasm instruction that trapped (innermost
+ *  frame) or of the call instruction (callers), -1 when unknown; `pc` the index into the
+ *  function's internal code (the trapping instruction, or the return point after the call). */
 export interface WasmFrame {
   name: string;
   index: number;
   pc: number;
+  offset: number;
 }
 
 /**
@@ -264,26 +269,42 @@ export interface WasmFrame {
  * callers up to the function the trapping execute() started. Names come from the name section
  * (module.funcNames), else "wasm-function[i]". Valid right after execute returned the trap.
  */
-export function backtrace(thread: Thread): WasmFrame[] {
+export function backtrace(thread: Thread, trap?: number): WasmFrame[] {
   const out: WasmFrame[] = [];
   let func = thread.trapFunc;
   if (func === null) return out;
-  out.push(frameOf(func, thread.trapPc));
+  // A call that exhausted the stack traps with pc already past the call instruction.
+  const at = trap === Trap.CallStackExhausted ? thread.trapPc - 1 : thread.trapPc;
+  out.push(frameOf(func, thread.trapPc, at));
   for (let d = thread.trapDepth - 1; d > thread.trapDepth0; d--) {
     func = thread.frameFuncs[d];
     if (!func) break;
     // frames[d * 2] is the return pc: just after the call instruction.
-    out.push(frameOf(func, thread.frames[d * 2]));
+    out.push(frameOf(func, thread.frames[d * 2], thread.frames[d * 2] - 1));
   }
   thread.trapFunc = null;
   return out;
 }
 
-function frameOf(func: FuncInst, pc: number): WasmFrame {
+/** The frame of `func` stopped at `pc`; its wasm offset is that of the last mapped instruction at or before code index `at`. */
+function frameOf(func: FuncInst, pc: number, at: number): WasmFrame {
   const inst = func.instance;
   const names = inst !== null ? inst.module.funcNames : null;
   const name = names && typeof names[func.index] === 'string' ? names[func.index] : 'wasm-function[' + func.index + ']';
-  return { name: name, index: func.index, pc: pc };
+  const map = func.compiled !== null ? func.compiled.srcMap : undefined;
+  return { name: name, index: func.index, pc: pc, offset: map ? sourceOffset(map, at) : -1 };
+}
+
+/** In a source map (CompiledFunc.srcMap): the wasm offset of the entry with the largest code index <= at, or -1. */
+export function sourceOffset(map: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = (map.length >> 1) - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[2 * mid] <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found < 0 ? -1 : map[2 * found + 1];
 }
 
 /**

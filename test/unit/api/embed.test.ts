@@ -227,7 +227,7 @@ describe('low-RAM mode', () => {
 });
 
 describe('trap backtraces', () => {
-  it('names the wasm frames, innermost first, with internal pcs', () => {
+  it('names the wasm frames, innermost first, with internal pcs and wasm offsets', () => {
     const e = new W.Instance(new W.Module(watNamed(`(module
       (func $inner (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
       (func $middle (param i32) (result i32) (call $inner (local.get 0)))
@@ -240,11 +240,12 @@ describe('trap backtraces', () => {
     expect(frames.map((f: any) => f.name)).toEqual(['inner', 'middle', 'outer']);
     expect(frames.map((f: any) => f.index)).toEqual([0, 1, 2]);
     for (const f of frames) expect(typeof f.pc).toBe('number');
-    expect(err.stack).toMatch(/at middle \(wasm function 1, pc \d+\)/);
+    expect(err.stack).toMatch(/at middle \(wasm-function\[1\]:0x[0-9a-f]+\)/);
     // Without a name section: indices.
     const e2 = instance('(module (func (export "f") unreachable))');
     try { e2.f(); } catch (x) { err = x; }
-    expect(wasmBacktrace(err)).toEqual([{ name: 'wasm-function[0]', index: 0, pc: 0 }]);
+    expect(wasmBacktrace(err)).toEqual([{ name: 'wasm-function[0]', index: 0, pc: 0, offset: expect.any(Number) }]);
+    expect(wasmBacktrace(err)[0].offset).toBeGreaterThan(0);
   });
 });
 
