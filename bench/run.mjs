@@ -76,7 +76,7 @@ async function main() {
   let current;
   if (opt.current) {
     const b = buildRef(opt.current, log);
-    current = { ref: opt.current, sha: b.sha, bundle: b.bundle, dirty: false };
+    current = { ref: opt.current, sha: b.sha, bundle: b.bundle, dir: b.dir, dirty: false };
   } else {
     if (opt.build) buildWorkingTree();
     const sha = resolveRef('HEAD');
@@ -91,7 +91,7 @@ async function main() {
     if (ref) {
       try {
         const b = buildRef(ref, log);
-        previous = { ref, sha: b.sha, bundle: b.bundle };
+        previous = { ref, sha: b.sha, bundle: b.bundle, dir: b.dir };
       } catch (e) {
         previous = { ref, error: String(e.message || e).split('\n')[0] };
         log('previous: ' + previous.error);
@@ -146,7 +146,7 @@ async function main() {
     if (!host) throw new Error('unknown host ' + hname + ' (known: ' + Object.keys(hosts).join(', ') + ')');
     const hres = (result.hosts[hname] = {});
     result.hostBundles = result.hostBundles || {};
-    result.hostBundles[hname] = host.bundleNote || (current.ref + ': ' + current.bundle.slice(root.length + 1));
+    result.hostBundles[hname] = host.bundleNote ? host.bundleNote(current, previous) : (current.ref + ': ' + current.bundle.slice(root.length + 1));
     for (const p of programs) {
       const size = sizesOf(p, host);
       const expect = result.programs[p.name].bySize[size].checksum;
@@ -159,8 +159,9 @@ async function main() {
           if (host.impls.indexOf(impl) < 0) continue;
           if (raw[impl] && !raw[impl].ok) continue;
           let spec;
-          if (impl === 'picowasm') spec = { impl: 'bundle', bundle: current.bundle };
-          else if (impl === 'previous') { if (!previous || !previous.bundle) continue; spec = { impl: 'bundle', bundle: previous.bundle }; }
+          // dir: a git ref's build directory (engine hosts load that ref's ES5 bundle from it)
+          if (impl === 'picowasm') spec = { impl: 'bundle', bundle: current.bundle, dir: current.dir || null };
+          else if (impl === 'previous') { if (!previous || !previous.bundle) continue; spec = { impl: 'bundle', bundle: previous.bundle, dir: previous.dir }; }
           else spec = { impl };
           spec.wasm = result.programs[p.name].wasm;
           spec.size = size; spec.runs = Math.max(1, Math.round(opt.runs / opt.rounds)); spec.warmup = opt.warmup;

@@ -36,12 +36,15 @@ export function defaultPrevious(currentRef) {
   return list[1] || null;
 }
 
-/** Builds (or reuses) the bundle of `ref`; returns { sha, bundle } or throws with the build log. */
+/**
+ * Builds (or reuses) the bundle of `ref`; returns { sha, bundle, dir } (dir: the ref's build
+ * directory, whose dist/ the engine hosts read, lib/hosts.mjs) or throws with the build log.
+ */
 export function buildRef(ref, log) {
   const sha = resolveRef(ref);
   const dir = join(previousDir, sha);
   const bundle = join(dir, 'dist', 'node', 'picowasm.mjs');
-  if (existsSync(bundle)) return { sha, bundle };
+  if (existsSync(bundle)) return { sha, bundle, dir };
   if (log) log('building ' + ref + ' (' + sha.slice(0, 8) + ') into ' + dir);
   // built in a temporary directory, renamed when complete (an interrupted build leaves no cache)
   const tmp = dir + '.tmp-' + process.pid;
@@ -64,7 +67,7 @@ export function buildRef(ref, log) {
   if (failure && log) log('build of ' + ref + ': ' + failure + ' (the Node bundle was built; using it)');
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
-  return { sha, bundle };
+  return { sha, bundle, dir };
 }
 
 /** Runs `npx rollup -c` in the working tree (for `--build`). */

@@ -5,6 +5,7 @@
 // measure loads the picowasm bundle given in spec.bundle (the engine's own build) and returns
 // { ok, checksum, compileMs, instantiateMs, times } (see bench/README.md).
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './builds.mjs';
 
@@ -36,9 +37,35 @@ export const hosts = {
 };
 
 // ---- other engines, through the drivers of test/engines/engines.mjs ----
-// Each measurement opens a fresh engine session (its prelude is the engine's own bundle,
-// dist/es5/picowasm.js of the working tree, defining the global `picowasm`) and evaluates one
-// ES5 script that times the runs with the engine's clock and prints the worker's JSON line.
+// Each measurement opens a fresh engine session (its prelude is the engine's own bundle of the
+// working tree, defining the global `picowasm`: dist/moddable/picowasm.js on xs,
+// dist/es5/picowasm.js on quickjs/duktape) and evaluates one ES5 script that times the runs with
+// the engine's clock and prints the worker's JSON line. A git ref's build (`previous`, or
+// `--current <ref>`: spec.dir) is one more script before it that replaces the global `picowasm`
+// by that ref's bundle (refBundleScript); the working tree's bundle stays loaded but unused.
+
+const refScripts = {};
+
+/**
+ * The script that defines the global `picowasm` from a ref's build directory: its ES5 bundle
+ * (dist/es5/picowasm.js, an IIFE `var picowasm = ...`) where the ref has one, else its Node
+ * CommonJS bundle (dist/node/picowasm.cjs, TypeScript compiled to ES5) run as a module body with
+ * its own `module`/`exports`. The bundle stays the first statement of its own function so that
+ * its 'use strict' directive still applies. Returns { file, script } or null.
+ */
+export function refBundleScript(dir) {
+  if (refScripts[dir] !== undefined) return refScripts[dir];
+  const es5 = join(dir, 'dist', 'es5', 'picowasm.js');
+  const cjs = join(dir, 'dist', 'node', 'picowasm.cjs');
+  let r = null;
+  if (existsSync(es5)) r = { file: es5, script: readFileSync(es5, 'utf8') + '\n;' };
+  else if (existsSync(cjs)) {
+    r = { file: cjs, script: 'var picowasm = (function () {\nvar module = { exports: {} };\n(function (module, exports) {\n' +
+      readFileSync(cjs, 'utf8') + '\n})(module, module.exports);\nreturn module.exports;\n})();\n' };
+  }
+  refScripts[dir] = r;
+  return r;
+}
 
 function engineScript(wasmHex, spec) {
   return '(function () {\n' +
@@ -61,12 +88,19 @@ function engineScript(wasmHex, spec) {
     '})();\n';
 }
 
-function engineHost(name, engineName, sizeName) {
+function engineHost(name, engineName, sizeName, ownBundle) {
+  const refNote = (b) => {
+    const r = b && b.dir ? refBundleScript(b.dir) : null;
+    return r ? (b.ref === b.sha ? b.sha.slice(0, 8) : b.ref + ' (' + b.sha.slice(0, 8) + ')') + ': ' + r.file.slice(b.dir.length + 1) : null;
+  };
   return {
     name,
-    impls: ['picowasm'],
+    impls: ['picowasm', 'previous'],
     sizeName,
-    bundleNote: 'dist/es5/picowasm.js of the working tree',
+    bundleNote(current, previous) {
+      const note = 'picowasm: ' + (refNote(current) || ownBundle + ' of the working tree');
+      return previous && previous.dir ? note + '; previous: ' + (refNote(previous) || 'no ES5 or CommonJS bundle') : note;
+    },
     async measure(spec) {
       let ENGINES;
       try {
@@ -78,12 +112,17 @@ function engineHost(name, engineName, sizeName) {
       if (!engine) return { ok: false, error: 'no engine ' + engineName + ' in test/engines/engines.mjs' };
       const missing = engine.missing();
       if (missing) return { ok: false, error: missing };
-      const { readFileSync } = await import('node:fs');
       const hex = readFileSync(spec.wasm).toString('hex');
+      const scripts = [engineScript(hex, spec)];
+      if (spec.dir) {
+        const ref = refBundleScript(spec.dir);
+        if (!ref) return { ok: false, error: 'no dist/es5/picowasm.js or dist/node/picowasm.cjs in ' + spec.dir };
+        scripts.unshift(ref.script);
+      }
       let session = null;
       try {
         session = await engine.open();
-        const r = await session.run([engineScript(hex, spec)], 600000);
+        const r = await session.run(scripts, 600000);
         const line = (r.lines || []).filter((l) => l.charAt(0) === '{').pop();
         if (!line) return { ok: false, error: 'no result line' + (r.error ? ': ' + r.error : '') };
         return JSON.parse(line);
@@ -96,6 +135,6 @@ function engineHost(name, engineName, sizeName) {
   };
 }
 
-hosts.xs = engineHost('xs', 'xs', 'tiny');
-hosts.quickjs = engineHost('quickjs', 'quickjs', 'tiny');
-hosts.duktape = engineHost('duktape', 'duktape', 'tiny');
+hosts.xs = engineHost('xs', 'xs', 'tiny', 'dist/moddable/picowasm.js');
+hosts.quickjs = engineHost('quickjs', 'quickjs', 'tiny', 'dist/es5/picowasm.js');
+hosts.duktape = engineHost('duktape', 'duktape', 'tiny', 'dist/es5/picowasm.js');
