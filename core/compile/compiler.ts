@@ -24,7 +24,7 @@
 import { Reader } from '../binary/reader';
 import { compileError } from '../errors';
 import { CompiledFunc, Module, ValType } from '../module';
-import { Op } from './ops';
+import { Op, operandCount } from './ops';
 import {
   bodyEnded, isRefType, isReinterpret, isValueType, memoryAccessAlign, memoryAccessOp, memoryAccessType, numericSignature,
   skipInstructions, zeroByte,
@@ -153,6 +153,7 @@ class FuncCompiler {
 
     const code = new Int32Array(this.pc);
     code.set(this.code.subarray(0, this.pc));
+    fuseReturns(code);
     const localIsRef = new Uint8Array(nlocals);
     for (let i = 0; i < nlocals; i++) localIsRef[i] = isRefType(this.localTypes[i]) ? 1 : 0;
     let frameSlots = nlocals + v.maxVals;
@@ -1139,4 +1140,44 @@ function swapCompare(k: number): number {
 /** The operand types untyped select accepts (Unknown included). */
 function isNumeric(t: number): boolean {
   return t === UNKNOWN || t === ValType.I32 || t === ValType.I64 || t === ValType.F32 || t === ValType.F64;
+}
+
+/**
+ * Return peephole on finished code (no instruction moves, lengths are kept): `COPY 0 a; RETURN`
+ * becomes `RETURN_COPY a; RETURN; RETURN`, and a forward BR to a RETURN_COPY or a RETURN becomes
+ * that return (`RETURN_COPY a`, or `RETURN; RETURN`); `COPY d a; RETURN_COPY d` becomes
+ * `RETURN_COPY a; RETURN; RETURN_COPY d`. None can trap, so no source map entry.
+ */
+function fuseReturns(code: Int32Array): void {
+  let pc = 0;
+  let prev = -1;
+  while (pc < code.length) {
+    const op = code[pc];
+    if (op === Op.RETURN && prev >= 0 && code[prev] === Op.COPY && code[prev + 1] === 0) {
+      code[prev] = Op.RETURN_COPY;
+      code[prev + 1] = code[prev + 2];
+      code[prev + 2] = Op.RETURN;
+    }
+    prev = pc;
+    pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
+  }
+  for (pc = 0; pc < code.length; ) {
+    const op = code[pc];
+    if (op === Op.BR) {
+      const t = code[pc + 1];
+      if (code[t] === Op.RETURN) { code[pc] = Op.RETURN; code[pc + 1] = Op.RETURN; }
+      else if (code[t] === Op.RETURN_COPY) { code[pc] = Op.RETURN_COPY; code[pc + 1] = code[t + 1]; }
+    }
+    pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
+  }
+  // `COPY d a; RETURN_COPY d` returns a directly (slot d is dead after the return).
+  for (pc = 0; pc < code.length; ) {
+    const op = code[pc];
+    if (op === Op.COPY && code[pc + 3] === Op.RETURN_COPY && code[pc + 4] === code[pc + 1]) {
+      code[pc] = Op.RETURN_COPY;
+      code[pc + 1] = code[pc + 2];
+      code[pc + 2] = Op.RETURN;
+    }
+    pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
+  }
 }

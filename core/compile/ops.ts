@@ -382,12 +382,15 @@ export const enum Op {
   BR_IF_BACK_I32_GE_U_IMM = 247,
   /** I32_ROTL_IMM d a v: s32[fp+d] = s32[fp+a] rotated left by v (0..31; i32.rotr by c is rotl by (32 - c) & 31). */
   I32_ROTL_IMM = 248,
+  /** RETURN_COPY a: s32[fp+0] = s32[fp+a]; s32[fp+1] = s32[fp+a+1]; then RETURN (a final `COPY 0 a; RETURN`, and a BR to one, rewritten by the compiler). */
+  RETURN_COPY = 249,
   /** Number of opcodes. */
-  COUNT = 249,
+  COUNT = 250,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
 export function operandCount(op: number): number {
+  if (op === Op.RETURN_COPY) return 1;
   if (op >= Op.BR_IF_I32_EQ) return op === Op.BR_UNLESS_BACK ? 2 : 3;
   if (op >= Op.I32_EQZ) return isUnaryNumeric(op) ? 2 : 3;
   switch (op) {

@@ -637,6 +637,11 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
         pc += 4;
         break;
+      case Op.RETURN_COPY:
+        a = fp + code[pc + 1];
+        s32[fp] = s32[a];
+        s32[fp + 1] = s32[a + 1];
+      // falls through: the return itself
       case Op.RETURN:
         depth--;
         if (depth === depth0) { thread.fuel = fuel; return Trap.None; }

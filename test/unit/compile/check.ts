@@ -8,6 +8,7 @@ import { instrLength, opName } from './disasm';
 
 /** Indexes (1-based operand numbers) of the frame operands of op. */
 function frameOperands(op: number, n: number): number[] {
+  if (op === Op.RETURN_COPY) return [1];
   if (op === Op.I32_ROTL_IMM || (op >= Op.I32_EQ_IMM && op <= Op.I32_GE_U_IMM)) return [1, 2];
   if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) return [1];
   if (op >= Op.I32_ADD_IMM) return [1, 2];
@@ -84,7 +85,7 @@ export function checkCode(cf: CompiledFunc): string[] {
     if (back && t > at) problems.push(`${at}: backward branch goes forward to ${t}`);
     if (!back && t <= at) problems.push(`${at}: forward branch goes backward to ${t}`);
   }
-  if (last !== Op.RETURN && last !== Op.BR && last !== Op.BR_BACK) problems.push('last instruction is ' + opName(last));
+  if (last !== Op.RETURN && last !== Op.RETURN_COPY && last !== Op.BR && last !== Op.BR_BACK) problems.push('last instruction is ' + opName(last));
   if (cf.frameSlots < cf.nlocals || cf.nlocals < cf.nparams || cf.localIsRef.length !== cf.nlocals) problems.push('bad frame sizes');
   return problems;
 }
