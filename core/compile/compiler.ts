@@ -1180,4 +1180,32 @@ function fuseReturns(code: Int32Array): void {
     }
     pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
   }
+  // A numeric instruction writing d right before `RETURN_COPY d` that no branch targets writes
+  // slot 0 instead (its operands are read before its result is written), and returns plainly.
+  const target = new Uint8Array(code.length + 1);
+  for (pc = 0; pc < code.length; ) {
+    const op = code[pc];
+    if (op === Op.BR || op === Op.BR_BACK) target[code[pc + 1]] = 1;
+    else if (op === Op.BR_IF || op === Op.BR_IF_BACK || op === Op.BR_UNLESS || op === Op.BR_UNLESS_BACK) target[code[pc + 2]] = 1;
+    else if (op === Op.BR_TABLE) { for (let i = 0; i <= code[pc + 2]; i++) target[code[pc + 3 + i]] = 1; }
+    else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U_IMM && op !== Op.BR_UNLESS_BACK &&
+      !(op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM)) target[code[pc + 3]] = 1;
+    pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
+  }
+  let last = -1;
+  for (pc = 0; pc < code.length; ) {
+    const op = code[pc];
+    if (op === Op.RETURN_COPY && target[pc] === 0 && last >= 0 && code[last + 1] === code[pc + 1] && writesFirstOperand(code[last])) {
+      code[last + 1] = 0;
+      code[pc] = Op.RETURN;
+      code[pc + 1] = Op.RETURN;
+    }
+    last = pc;
+    pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
+  }
+}
+
+/** True for numeric instructions (plain and immediate forms) whose first operand is the result slot d. */
+function writesFirstOperand(op: number): boolean {
+  return (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) || (op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM;
 }

@@ -34,9 +34,10 @@ describe('fused compare-and-branch shapes', () => {
       (if (result i32) (i32.gt_u (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 2))))`)).toEqual([
       '0: BR_IF_I32_LE_U 0 2 9',
       '4: CONST32 4 1',
-      '7: BR 12',
+      '7: RETURN_COPY 4',
       '9: CONST32 4 2',
-      '12: COPY 0 4',
+      '12: RETURN_COPY 4',
+      '14: RETURN',
       '15: RETURN',
     ]);
   });
@@ -85,7 +86,8 @@ describe('fused compare-and-branch shapes', () => {
       (block (br_if 0 (local.tee 2 (i32.lt_s (local.get 0) (local.get 1))))) (local.get 2))`)).toEqual([
       '0: I32_LT_S 4 0 2',
       '4: BR_IF 4 7',
-      '7: COPY 0 4',
+      '7: RETURN_COPY 4',
+      '9: RETURN',
       '10: RETURN',
     ]);
     // The compare is the result of a block: its end is a label, so the if reads the slot.

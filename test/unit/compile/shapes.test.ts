@@ -22,10 +22,13 @@ describe('emitted code', () => {
       '0: CONST32 2 1',
       '3: CONST32 4 2',
       '6: BR_UNLESS 0 14',
-      '9: COPY 2 4',
-      '12: BR 18',
-      '14: I32_ADD 2 2 4',
-      '18: COPY 0 2',
+      '9: RETURN_COPY 4',
+      '11: RETURN',
+      '12: RETURN_COPY 2',
+      '14: I32_ADD 0 2 4',
+      '18: RETURN',
+      '19: RETURN',
+      '20: RETURN',
       '21: RETURN',
     ]);
   });
@@ -36,7 +39,8 @@ describe('emitted code', () => {
       '0: COPY 4 0',
       '3: BR_IF 2 9',
       '6: CONST32 4 3',
-      '9: COPY 0 4',
+      '9: RETURN_COPY 4',
+      '11: RETURN',
       '12: RETURN',
     ]);
   });
@@ -51,7 +55,8 @@ describe('emitted code', () => {
       '3: I32_ADD_IMM 0 2 -1',
       '7: COPY 2 0',
       '10: BR_IF_BACK 0 3',
-      '13: COPY 0 2',
+      '13: RETURN_COPY 2',
+      '15: RETURN',
       '16: RETURN',
     ]);
     expect(code(`(func (param i32)
@@ -79,9 +84,11 @@ describe('emitted code', () => {
       '0: CONST32 2 9',
       '3: CONST32 4 10',
       '6: BR_TABLE 0 2 12 12 12',
-      '12: COPY 2 4',
-      '15: BR 17',
-      '17: COPY 0 2',
+      '12: RETURN_COPY 4',
+      '14: RETURN',
+      '15: RETURN_COPY 2',
+      '17: RETURN_COPY 2',
+      '19: RETURN',
       '20: RETURN',
     ]);
   });
@@ -92,9 +99,11 @@ describe('emitted code', () => {
       (block (result i32) (i32.const 7) (br_table 0 1 (local.get 0))))`)).toEqual([
       '0: CONST32 2 7',
       '3: BR_TABLE 0 1 12 8',
-      '8: COPY 0 2',
+      '8: RETURN_COPY 2',
+      '10: RETURN',
       '11: RETURN',
-      '12: COPY 0 2',
+      '12: RETURN_COPY 2',
+      '14: RETURN',
       '15: RETURN',
     ]);
   });
@@ -106,7 +115,8 @@ describe('emitted code', () => {
       '0: CONST64 4 3 0',
       '4: COPY 2 0',
       '7: CALL 0 2',
-      '10: COPY 0 2',
+      '10: RETURN_COPY 2',
+      '12: RETURN',
       '13: RETURN',
     ]);
   });
@@ -117,7 +127,8 @@ describe('emitted code', () => {
       '0: CONST32 4 0',
       '3: COPY 2 0',
       '6: CALL_INDIRECT 0 0 2 4',
-      '11: COPY 0 2',
+      '11: RETURN_COPY 2',
+      '13: RETURN',
       '14: RETURN',
     ]);
   });
@@ -127,9 +138,10 @@ describe('emitted code', () => {
       (if (result i32) (local.get 0) (then (i32.const 1)) (else (i32.const 2))))`)).toEqual([
       '0: BR_UNLESS 0 8',
       '3: CONST32 2 1',
-      '6: BR 11',
+      '6: RETURN_COPY 2',
       '8: CONST32 2 2',
-      '11: COPY 0 2',
+      '11: RETURN_COPY 2',
+      '13: RETURN',
       '14: RETURN',
     ]);
   });
@@ -214,7 +226,8 @@ describe('local.get operands and local.set/tee results', () => {
       (local.get 1))`)).toEqual([
       '0: I32_ADD_IMM 2 2 1',
       '4: BR_IF_BACK_I32_LT_U 2 0 0',
-      '8: COPY 0 2',
+      '8: RETURN_COPY 2',
+      '10: RETURN',
       '11: RETURN',
     ]);
   });
@@ -247,7 +260,8 @@ describe('local.get operands and local.set/tee results', () => {
       '6: CONST32 6 8',
       '9: COPY 4 0',
       '12: COPY 0 6',
-      '15: COPY 0 4',
+      '15: RETURN_COPY 4',
+      '17: RETURN',
       '18: RETURN',
     ]);
   });
@@ -268,9 +282,10 @@ describe('local.get operands and local.set/tee results', () => {
       (local.set 0 (if (result i32) (local.get 1) (then (i32.const 5)) (else (i32.const 6)))) (local.get 0))`)).toEqual([
       '0: BR_UNLESS 2 8',
       '3: CONST32 4 5',
-      '6: BR 11',
+      '6: RETURN_COPY 4',
       '8: CONST32 4 6',
-      '11: COPY 0 4',
+      '11: RETURN_COPY 4',
+      '13: RETURN',
       '14: RETURN',
     ]);
   });
