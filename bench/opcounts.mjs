@@ -1,0 +1,108 @@
+// How often each internal opcode is dispatched, per benchmark program, and what that means for an
+// engine that tries `switch` cases in source order (XS, QuickJS, Duktape, Espruino: see
+// ../shared/docs/engines.md): the average number of cases tried per dispatch, with the case order
+// of the interpreter in the bundle. Method: the Node bundle (dist/node/picowasm.mjs, built by
+// `npx rollup -c`) is copied to bench/.build/ with its one `switch (code[pc])` rewritten to count
+// `code[pc]` first; each program runs once at the chosen size. Names come from core/compile/ops.ts.
+// As a sample that was not written for the benchmark, the C programs of examples/c (clang -O2,
+// WASI, output discarded) are counted too (`c:<name>` rows; --no-c leaves them out).
+// Usage: node bench/opcounts.mjs [--size tiny|small|default] [--programs a,b] [--top 12] [--json] [--no-c]
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { listPrograms, assemble } from './lib/programs.mjs';
+import { root } from './lib/builds.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf('--' + name);
+  return i < 0 ? def : args[i + 1];
+};
+const sizeName = opt('size', 'tiny');
+const top = Number(opt('top', 12));
+const only = opt('programs', '') ? opt('programs', '').split(',') : null;
+
+/** Opcode number -> name, read from the const enum in core/compile/ops.ts. */
+export function opNames() {
+  const text = readFileSync(join(root, 'core', 'compile', 'ops.ts'), 'utf8');
+  const names = [];
+  for (const m of text.matchAll(/\b([A-Z][A-Z0-9_]*) = (\d+),/g)) names[Number(m[2])] = m[1];
+  return names;
+}
+
+/** The opcodes of the interpreter's switch in the order its cases appear in `bundleText`. */
+export function caseOrder(bundleText) {
+  const start = bundleText.indexOf('switch (code[pc]) {');
+  if (start < 0) throw new Error('no `switch (code[pc])` in the bundle');
+  // The switch ends at the first `default:` at its own indentation, or the function's end; the
+  // nested switches of the case bodies do not use numeric `case N:` labels at the same indent.
+  const indent = /\n(\s*)case \d+\b/.exec(bundleText.slice(start))[1];
+  const re = new RegExp('\\n' + indent + 'case (\\d+)\\b', 'g');
+  re.lastIndex = start;
+  const order = [];
+  const end = bundleText.indexOf('\n' + indent + 'default:', start);
+  let m;
+  while ((m = re.exec(bundleText)) && (end < 0 || m.index < end)) order.push(Number(m[1]));
+  return order;
+}
+
+/** Dispatch count, average switch position of the dispatched cases, and the ops by count. */
+function summarize(counts, names, position, ncases) {
+  let total = 0;
+  let tried = 0;
+  for (let op = 0; op < 256; op++) {
+    total += counts[op];
+    tried += counts[op] * (position.get(op) ?? ncases + 1);
+  }
+  const ops = [];
+  for (let op = 0; op < 256; op++) if (counts[op]) ops.push({ op, name: names[op] ?? String(op), count: counts[op], share: counts[op] / total });
+  ops.sort((a, b) => b.count - a.count);
+  return { dispatches: total, casesTriedPerDispatch: tried / total, ops };
+}
+
+async function main() {
+  const bundle = join(root, 'dist', 'node', 'picowasm.mjs');
+  const text = readFileSync(bundle, 'utf8');
+  const counting = text.replace('switch (code[pc]) {', 'switch ((globalThis.__picowasmOpCounts[code[pc]]++, code[pc])) {');
+  if (counting === text) throw new Error('could not instrument ' + bundle);
+  mkdirSync(join(root, 'bench', '.build'), { recursive: true });
+  const file = join(root, 'bench', '.build', 'picowasm-opcounts.mjs');
+  writeFileSync(file, counting);
+  const W = (await import(pathToFileURL(file).href)).WebAssembly;
+  const names = opNames();
+  const order = caseOrder(text);
+  const position = new Map(order.map((op, i) => [op, i + 1]));
+  const results = {};
+  for (const p of listPrograms(only)) {
+    const size = p.meta.sizes[sizeName] ?? Number(sizeName);
+    const counts = (globalThis.__picowasmOpCounts = new Float64Array(256));
+    const bytes = await assemble(p.text, p.file);
+    const inst = new W.Instance(new W.Module(bytes), {});
+    counts.fill(0); // instantiation runs no code, but be sure
+    inst.exports.run(size);
+    results[p.name] = { size, ...summarize(counts, names, position, order.length) };
+  }
+  if (!args.includes('--no-c')) {
+    const { WASI } = await import(pathToFileURL(join(root, 'dist', 'node', 'wasi.mjs')).href);
+    const dir = join(root, 'examples', 'c');
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.wasm')).sort()) {
+      const counts = (globalThis.__picowasmOpCounts = new Float64Array(256));
+      const wasi = new WASI({ args: [f], env: {}, stdout: () => {}, stderr: () => {} });
+      const inst = new W.Instance(new W.Module(readFileSync(join(dir, f))), wasi.getImportObject());
+      counts.fill(0);
+      wasi.start(inst);
+      results['c:' + f.slice(0, -5)] = summarize(counts, names, position, order.length);
+    }
+  }
+  return { bundle, order: order.map((op) => names[op]), results };
+}
+
+const out = await main();
+if (args.includes('--json')) {
+  process.stdout.write(JSON.stringify(out, null, 1) + '\n');
+} else {
+  for (const [name, r] of Object.entries(out.results)) {
+    console.log(`${name}${r.size !== undefined ? ` (size ${r.size})` : ''}: ${r.dispatches} dispatches, ${r.casesTriedPerDispatch.toFixed(1)} switch cases tried per dispatch in source order`);
+    console.log('  ' + r.ops.slice(0, top).map((o) => `${o.name} ${(o.share * 100).toFixed(1)}%`).join(', '));
+  }
+}
