@@ -6,7 +6,7 @@
 // `code[pc]` first; each program runs once at the chosen size. Names come from core/compile/ops.ts.
 // As a sample that was not written for the benchmark, the C programs of examples/c (clang -O2,
 // WASI, output discarded) are counted too (`c:<name>` rows; --no-c leaves them out).
-// Usage: node bench/opcounts.mjs [--size tiny|small|default] [--programs a,b] [--top 12] [--json] [--no-c]
+// Usage: node bench/opcounts.mjs [--size tiny|small|default] [--programs a,b] [--top 12] [--json] [--no-c] [--pairs]
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,8 +46,8 @@ export function caseOrder(bundleText) {
   return order;
 }
 
-/** Dispatch count, average switch position of the dispatched cases, and the ops by count. */
-function summarize(counts, names, position, ncases) {
+/** Dispatch count, average switch position of the dispatched cases, the ops by count (and the pairs). */
+function summarize(counts, pairs, names, position, ncases) {
   let total = 0;
   let tried = 0;
   for (let op = 0; op < 256; op++) {
@@ -57,17 +57,36 @@ function summarize(counts, names, position, ncases) {
   const ops = [];
   for (let op = 0; op < 256; op++) if (counts[op]) ops.push({ op, name: names[op] ?? String(op), count: counts[op], share: counts[op] / total });
   ops.sort((a, b) => b.count - a.count);
-  return { dispatches: total, casesTriedPerDispatch: tried / total, ops };
+  const out = { dispatches: total, casesTriedPerDispatch: tried / total, ops };
+  if (pairs !== null) {
+    out.pairs = [];
+    for (let k = 0; k < pairs.length; k++) if (pairs[k]) out.pairs.push({ pair: (names[k >> 8] ?? k >> 8) + ' ' + (names[k & 255] ?? k & 255), count: pairs[k], share: pairs[k] / total });
+    out.pairs.sort((a, b) => b.count - a.count);
+  }
+  return out;
 }
 
 async function main() {
   const bundle = join(root, 'dist', 'node', 'picowasm.mjs');
   const text = readFileSync(bundle, 'utf8');
-  const counting = text.replace('switch (code[pc]) {', 'switch ((globalThis.__picowasmOpCounts[code[pc]]++, code[pc])) {');
+  // Counts each opcode, and each pair (previous opcode, this opcode) when --pairs is given.
+  const counting = text.replace('switch (code[pc]) {', 'switch ((globalThis.__picowasmCount(code[pc]), code[pc])) {');
   if (counting === text) throw new Error('could not instrument ' + bundle);
   mkdirSync(join(root, 'bench', '.build'), { recursive: true });
   const file = join(root, 'bench', '.build', 'picowasm-opcounts.mjs');
   writeFileSync(file, counting);
+  let counts = null;
+  let pairs = null;
+  let prev = 0;
+  globalThis.__picowasmCount = (op) => {
+    counts[op]++;
+    if (pairs !== null) pairs[prev * 256 + op]++;
+    prev = op;
+  };
+  const fresh = () => {
+    counts = new Float64Array(256);
+    pairs = args.includes('--pairs') ? new Float64Array(256 * 256) : null;
+  };
   const W = (await import(pathToFileURL(file).href)).WebAssembly;
   const names = opNames();
   const order = caseOrder(text);
@@ -75,23 +94,21 @@ async function main() {
   const results = {};
   for (const p of listPrograms(only)) {
     const size = p.meta.sizes[sizeName] ?? Number(sizeName);
-    const counts = (globalThis.__picowasmOpCounts = new Float64Array(256));
     const bytes = await assemble(p.text, p.file);
     const inst = new W.Instance(new W.Module(bytes), {});
-    counts.fill(0); // instantiation runs no code, but be sure
+    fresh();
     inst.exports.run(size);
-    results[p.name] = { size, ...summarize(counts, names, position, order.length) };
+    results[p.name] = { size, ...summarize(counts, pairs, names, position, order.length) };
   }
   if (!args.includes('--no-c')) {
     const { WASI } = await import(pathToFileURL(join(root, 'dist', 'node', 'wasi.mjs')).href);
     const dir = join(root, 'examples', 'c');
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.wasm')).sort()) {
-      const counts = (globalThis.__picowasmOpCounts = new Float64Array(256));
       const wasi = new WASI({ args: [f], env: {}, stdout: () => {}, stderr: () => {} });
       const inst = new W.Instance(new W.Module(readFileSync(join(dir, f))), wasi.getImportObject());
-      counts.fill(0);
+      fresh();
       wasi.start(inst);
-      results['c:' + f.slice(0, -5)] = summarize(counts, names, position, order.length);
+      results['c:' + f.slice(0, -5)] = summarize(counts, pairs, names, position, order.length);
     }
   }
   return { bundle, order: order.map((op) => names[op]), results };
@@ -104,5 +121,6 @@ if (args.includes('--json')) {
   for (const [name, r] of Object.entries(out.results)) {
     console.log(`${name}${r.size !== undefined ? ` (size ${r.size})` : ''}: ${r.dispatches} dispatches, ${r.casesTriedPerDispatch.toFixed(1)} switch cases tried per dispatch in source order`);
     console.log('  ' + r.ops.slice(0, top).map((o) => `${o.name} ${(o.share * 100).toFixed(1)}%`).join(', '));
+    if (r.pairs) console.log('  pairs: ' + r.pairs.slice(0, top).map((o) => `${o.pair} ${(o.share * 100).toFixed(1)}%`).join(', '));
   }
 }

@@ -119,10 +119,14 @@ export interface CompiledFunc {
   frameSlots: number;
   /** For each local slot nparams..nlocals-1: 1 if it holds a reference (init to null), else 0. */
   localIsRef: Uint8Array;
+  /** Whether any of those locals holds a reference (a call then also sets their refs to null;
+   *  the refs entries of numeric slots are never read). */
+  hasRefLocals: boolean;
   /** Source map for trap backtraces: pairs (code index of an instruction, byte offset in
    *  module.bytes of the wasm instruction it came from), sorted by code index, for the
-   *  instructions that can trap or call only. Absent when there are none. */
-  srcMap?: Int32Array;
+   *  instructions that can trap or call only. Null when there are none. (Always present, so
+   *  that every CompiledFunc has one shape for the interpreter's property loads.) */
+  srcMap: Int32Array | null;
 }
 
 export interface Module {

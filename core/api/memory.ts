@@ -80,6 +80,7 @@ function refresh(self: Memory): void {
   const buffer: ArrayBuffer = transfer.call(mem.buffer);
   mem.buffer = buffer;
   mem.u8 = new Uint8Array(buffer);
+  mem.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
   mem.view = new DataView(buffer);
   self._buf = buffer;
 }

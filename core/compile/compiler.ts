@@ -155,16 +155,23 @@ class FuncCompiler {
     code.set(this.code.subarray(0, this.pc));
     fuseReturns(code);
     const localIsRef = new Uint8Array(nlocals);
-    for (let i = 0; i < nlocals; i++) localIsRef[i] = isRefType(this.localTypes[i]) ? 1 : 0;
+    let hasRefLocals = false;
+    for (let i = 0; i < nlocals; i++) {
+      localIsRef[i] = isRefType(this.localTypes[i]) ? 1 : 0;
+      if (i >= nparams && localIsRef[i] === 1) hasRefLocals = true;
+    }
     let frameSlots = nlocals + v.maxVals;
     if (frameSlots < nparams) frameSlots = nparams;
     if (frameSlots < type.results.length) frameSlots = type.results.length;
-    const compiled: CompiledFunc = { code: code, nparams: nparams, nlocals: nlocals, frameSlots: frameSlots, localIsRef: localIsRef };
+    let srcMap: Int32Array | null = null;
     if (this.nsrc > 0) {
-      const srcMap = new Int32Array(2 * this.nsrc);
+      srcMap = new Int32Array(2 * this.nsrc);
       srcMap.set(this.srcBuf.subarray(0, 2 * this.nsrc));
-      compiled.srcMap = srcMap;
     }
+    const compiled: CompiledFunc = {
+      code: code, nparams: nparams, nlocals: nlocals, frameSlots: frameSlots, localIsRef: localIsRef,
+      hasRefLocals: hasRefLocals, srcMap: srcMap,
+    };
     return compiled;
   }
 

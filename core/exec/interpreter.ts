@@ -73,7 +73,7 @@ export function execute(thread: Thread, func: FuncInst, base: number): number {
     for (let w = base + 2 * cf.nparams, end = base + 2 * cf.nlocals; w < end; w += 2) {
       s32[w] = 0;
       s32[w + 1] = 0;
-      refs[w] = null;
+      if (cf.hasRefLocals) refs[w] = null;
     }
     return run(thread, func, base, 0, depth0 + 1, depth0);
   } finally {
@@ -154,7 +154,9 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   let code = func.compiled!.code;
   let fuel = thread.fuel;
   let inst = func.instance as ModuleInstance;
+  let funcs = inst.funcs;
   let s32 = thread.s32;
+  let stackWords = s32.length;
   let f32 = thread.f32;
   let f64 = thread.f64;
   let refs = thread.refs;
@@ -166,6 +168,10 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   let mem: MemoryInst | null = inst.memories.length !== 0 ? inst.memories[0] : null;
   let u8: Uint8Array = mem !== null ? mem.u8 : (null as any);
   let view: DataView = mem !== null ? mem.view : (null as any);
+  let m32: Int32Array = mem !== null ? mem.i32 : (null as any);
+  // Aligned 4- and 8-byte accesses go through m32 when (ea & 3) === aligned (MemoryInst.aligned:
+  // 0 on little-endian hosts, -1 (never) elsewhere); the others through the DataView.
+  let aligned = mem !== null ? mem.aligned : -1;
   let memLen = mem !== null ? u8.length : 0;
   // Operand scratch: absolute word indices and values.
   let d = 0;
@@ -195,8 +201,13 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
-        s32[d] = view.getInt32(ea, true);
-        s32[d + 1] = view.getInt32(ea + 4, true);
+        if ((ea & 3) === aligned) {
+          s32[d] = m32[ea >>> 2];
+          s32[d + 1] = m32[(ea >>> 2) + 1];
+        } else {
+          s32[d] = view.getInt32(ea, true);
+          s32[d + 1] = view.getInt32(ea + 4, true);
+        }
         pc += 4;
         break;
       case Op.COPY:
@@ -221,8 +232,13 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         b = fp + code[pc + 2];
-        view.setInt32(ea, s32[b], true);
-        view.setInt32(ea + 4, s32[b + 1], true);
+        if ((ea & 3) === aligned) {
+          m32[ea >>> 2] = s32[b];
+          m32[(ea >>> 2) + 1] = s32[b + 1];
+        } else {
+          view.setInt32(ea, s32[b], true);
+          view.setInt32(ea + 4, s32[b + 1], true);
+        }
         pc += 4;
         break;
       case Op.CALL:
@@ -230,35 +246,37 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           if (!thread.metered) fuel = FUEL_UNLIMITED;
           else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
         }
-        callee = inst.funcs[code[pc + 1]];
+        callee = funcs[code[pc + 1]];
         a = fp + code[pc + 2]; // the callee's frame
         pc += 3;
         if (callee.host === null) {
           let cf = callee.compiled;
           if (cf === null) cf = compileLazily(callee);
-          if (depth >= depthCap || a + 2 * cf.frameSlots > s32.length) {
+          if (depth >= depthCap || a + 2 * cf.frameSlots > stackWords) {
             if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
             frames = thread.frames;
             depthCap = frameCapacity(thread);
-            s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+            s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs; stackWords = s32.length;
           }
-          frames[depth * 2] = pc;
-          frames[depth * 2 + 1] = fp;
+          x = depth << 1;
+          frames[x] = pc;
+          frames[x + 1] = fp;
           frameFuncs[depth] = func;
           depth++;
           fp = a;
-          for (let w = fp + 2 * cf.nparams, end = fp + 2 * cf.nlocals; w < end; w += 2) {
-            s32[w] = 0;
-            s32[w + 1] = 0;
-            refs[w] = null;
+          for (x = fp + 2 * cf.nparams, y = fp + 2 * cf.nlocals; x < y; x += 2) {
+            s32[x] = 0;
+            s32[x + 1] = 0;
           }
+          if (cf.hasRefLocals) for (x = fp + 2 * cf.nparams; x < y; x += 2) refs[x] = null;
           func = callee;
           code = cf.code;
           pc = 0;
           if (callee.instance !== inst) {
             inst = callee.instance as ModuleInstance;
+            funcs = inst.funcs;
             mem = inst.memories.length !== 0 ? inst.memories[0] : null;
-            if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+            if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; } else memLen = 0;
           }
         } else {
           thread.fuel = fuel;
@@ -269,9 +287,9 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
             thread.sHostBase = a;
             return pause(thread, func, pc, fp, depth, depth0);
           }
-          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs; stackWords = s32.length;
           frames = thread.frames; frameFuncs = thread.frameFuncs; depthCap = frameCapacity(thread);
-          if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
+          if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; }
         }
         break;
       case Op.F64_ADD:
@@ -293,7 +311,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
       case Op.I32_LOAD:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = view.getInt32(ea, true);
+        s32[fp + code[pc + 1]] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
         pc += 4;
         break;
       case Op.RETURN_COPY:
@@ -304,17 +322,18 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
       case Op.RETURN:
         depth--;
         if (depth === depth0) { thread.fuel = fuel; return Trap.None; }
-        pc = frames[depth * 2];
-        fp = frames[depth * 2 + 1];
+        x = depth << 1;
+        pc = frames[x];
+        fp = frames[x + 1];
         func = frameFuncs[depth]!;
         code = func.compiled!.code;
-        // The callee may have grown the memory, or belonged to another instance.
+        // Back in another instance: its memory. (Within one instance the views are current: a
+        // memory.grow in this loop updates them, and so does the return from a host call.)
         if (func.instance !== inst) {
           inst = func.instance as ModuleInstance;
+          funcs = inst.funcs;
           mem = inst.memories.length !== 0 ? inst.memories[0] : null;
-          if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
-        } else if (mem !== null && mem.u8 !== u8) {
-          u8 = mem.u8; view = mem.view; memLen = u8.length;
+          if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; } else memLen = 0;
         }
         break;
       case Op.I32_XOR:
@@ -421,7 +440,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
       case Op.I32_STORE:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(ea, s32[fp + code[pc + 2]], true);
+        if ((ea & 3) === aligned) m32[ea >>> 2] = s32[fp + code[pc + 2]];
+        else view.setInt32(ea, s32[fp + code[pc + 2]], true);
         pc += 4;
         break;
       case Op.BR_IF_BACK:
@@ -595,29 +615,31 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         if (callee.host === null) {
           let cf = callee.compiled;
           if (cf === null) cf = compileLazily(callee);
-          if (depth >= depthCap || a + 2 * cf.frameSlots > s32.length) {
+          if (depth >= depthCap || a + 2 * cf.frameSlots > stackWords) {
             if (!thread.ensureFrames(depth + 1) || !thread.ensureStack(a + 2 * cf.frameSlots)) return fault(thread, func, pc, depth, depth0, Trap.CallStackExhausted);
             frames = thread.frames;
             depthCap = frameCapacity(thread);
-            s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+            s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs; stackWords = s32.length;
           }
-          frames[depth * 2] = pc;
-          frames[depth * 2 + 1] = fp;
+          x = depth << 1;
+          frames[x] = pc;
+          frames[x + 1] = fp;
           frameFuncs[depth] = func;
           depth++;
           fp = a;
-          for (let w = fp + 2 * cf.nparams, end = fp + 2 * cf.nlocals; w < end; w += 2) {
-            s32[w] = 0;
-            s32[w + 1] = 0;
-            refs[w] = null;
+          for (x = fp + 2 * cf.nparams, y = fp + 2 * cf.nlocals; x < y; x += 2) {
+            s32[x] = 0;
+            s32[x + 1] = 0;
           }
+          if (cf.hasRefLocals) for (x = fp + 2 * cf.nparams; x < y; x += 2) refs[x] = null;
           func = callee;
           code = cf.code;
           pc = 0;
           if (callee.instance !== inst) {
             inst = callee.instance as ModuleInstance;
+            funcs = inst.funcs;
             mem = inst.memories.length !== 0 ? inst.memories[0] : null;
-            if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; } else memLen = 0;
+            if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; } else memLen = 0;
           }
         } else {
           thread.fuel = fuel;
@@ -628,9 +650,9 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
             thread.sHostBase = a;
             return pause(thread, func, pc, fp, depth, depth0);
           }
-          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs;
+          s32 = thread.s32; f32 = thread.f32; f64 = thread.f64; refs = thread.refs; stackWords = s32.length;
           frames = thread.frames; frameFuncs = thread.frameFuncs; depthCap = frameCapacity(thread);
-          if (mem !== null) { u8 = mem.u8; view = mem.view; memLen = u8.length; }
+          if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; }
         }
         break;
       }
@@ -1059,7 +1081,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
-        x = view.getInt32(ea, true);
+        x = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
         s32[d] = x;
         s32[d + 1] = x >> 31;
         pc += 4;
@@ -1068,7 +1090,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
         d = fp + code[pc + 1];
-        s32[d] = view.getInt32(ea, true);
+        s32[d] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
         s32[d + 1] = 0;
         pc += 4;
         break;
@@ -1086,6 +1108,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         s32[fp + code[pc + 1]] = mem!.grow(s32[fp + code[pc + 2]] >>> 0, thread.limits.maxMemoryPages);
         u8 = mem!.u8;
         view = mem!.view;
+        m32 = mem!.i32;
         memLen = u8.length;
         pc += 3;
         break;

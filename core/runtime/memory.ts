@@ -1,5 +1,8 @@
-// A memory instance: an ArrayBuffer with Uint8Array and DataView views, grown by replacing the
-// buffer (the old one is detached where the engine can). Bounds checks are the interpreter's.
+// A memory instance: an ArrayBuffer with Uint8Array, Int32Array and DataView views, grown by
+// replacing the buffer (the old one is detached where the engine can). Bounds checks are the
+// interpreter's. The Int32Array view (`i32`, the buffer's whole 4-byte words) serves aligned
+// 4- and 8-byte accesses without a DataView call, where the host is little-endian (`aligned`;
+// every engine we target is).
 // What it leaves to others: the JS Memory object (core/api/memory.ts) and the limits policy of
 // the embedder (a page limit is passed to grow; the limits in effect at allocation are kept in
 // limitPages and maxBytes).
@@ -10,12 +13,22 @@
 // bounds check is one comparison against the buffer's length.
 
 export const PAGE_SIZE = 65536;
+/** Whether typed arrays use little-endian byte order here, as wasm memory does. (A function, not a
+ *  module-level constant: no typed arrays at module level, see test/unit/platform.test.ts.) */
+function littleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
 /** The spec's maximum number of pages for a 32-bit memory. */
 export const MAX_PAGES = 65536;
 
 export class MemoryInst {
   buffer: ArrayBuffer;
   u8: Uint8Array;
+  /** The buffer's whole 4-byte words (length byteLength >> 2). */
+  i32: Int32Array;
+  /** 0 where i32 reads memory in wasm byte order (little-endian hosts), -1 elsewhere: the
+   *  interpreter uses i32 for an access at address ea when (ea & 3) === aligned. */
+  aligned: number;
   view: DataView;
   /** Current size in pages. */
   pages: number;
@@ -37,6 +50,8 @@ export class MemoryInst {
     this.maxBytes = maxBytes === undefined ? -1 : maxBytes;
     this.buffer = new ArrayBuffer(this.byteLengthFor(initialPages));
     this.u8 = new Uint8Array(this.buffer);
+    this.i32 = new Int32Array(this.buffer, 0, this.buffer.byteLength >> 2);
+    this.aligned = littleEndian() ? 0 : -1;
     this.view = new DataView(this.buffer);
     this.onGrow = null;
     this.jsWrapper = null;
@@ -72,6 +87,7 @@ export class MemoryInst {
     u8.set(this.u8);
     this.buffer = buffer;
     this.u8 = u8;
+    this.i32 = new Int32Array(buffer, 0, bytes >> 2);
     this.view = new DataView(buffer);
     this.pages = next;
     if (this.onGrow) this.onGrow(this);

@@ -144,7 +144,7 @@ describe('trap backtrace offsets', () => {
       (func (export "f") (result i32) (i32.add (i32.const 1) (i32.const 2)))
       (func (export "g") (param i32) (result i32) (i32.load (local.get 0))))`));
     const compiled = (m as any)._module.compiled;
-    expect(compiled[0].srcMap).toBeUndefined();
+    expect(compiled[0].srcMap).toBeNull();
     expect(Array.from(compiled[1].srcMap)).toEqual([compiled[1].srcMap[0], findOps(new Uint8Array((m as any)._module.bytes), 1, 0x28)[0]]);
     let bytes = 0;
     for (const cf of compiled) bytes += cf.code.byteLength + cf.localIsRef.byteLength + (cf.srcMap ? cf.srcMap.byteLength : 0) + 48;
