@@ -127,6 +127,11 @@ export interface CompiledFunc {
    *  instructions that can trap or call only. Null when there are none. (Always present, so
    *  that every CompiledFunc has one shape for the interpreter's property loads.) */
   srcMap: Int32Array | null;
+  /** Calls inlined into this code (compiler.ts: inline): triples (start, end, f): code indices
+   *  start..end-1 are function f's code (module function index) from its code index 0, with its
+   *  frame moved. Ranges nest (f's own inlined calls come along, inside f's range). Null when
+   *  there are none. Trap backtraces use it to show the frames of the inlined functions. */
+  inlined: Int32Array | null;
 }
 
 export interface Module {

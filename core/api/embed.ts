@@ -224,7 +224,7 @@ export function memoryUsage(target: any): MemoryUsage {
     const cf = module.compiled[i];
     if (cf) {
       compiled++;
-      code += cf.code.byteLength + cf.localIsRef.byteLength + (cf.srcMap ? cf.srcMap.byteLength : 0) + 48;
+      code += cf.code.byteLength + cf.localIsRef.byteLength + (cf.srcMap ? cf.srcMap.byteLength : 0) + (cf.inlined ? cf.inlined.byteLength : 0) + 48;
     }
   }
   let metadata = 200;

@@ -24,7 +24,7 @@
 import { Reader } from '../binary/reader';
 import { compileError } from '../errors';
 import { CompiledFunc, Module, ValType } from '../module';
-import { Op, operandCount } from './ops';
+import { Op, frameOperands, operandCount } from './ops';
 import {
   bodyEnded, isRefType, isReinterpret, isValueType, memoryAccessAlign, memoryAccessOp, memoryAccessType, numericSignature,
   skipInstructions, zeroByte,
@@ -75,6 +75,9 @@ class FuncCompiler {
   /** Source map being built: pairs (code index, wasm byte offset) of emitted instructions that can trap or call (see CompiledFunc.srcMap); nsrc pairs used. */
   srcBuf: Int32Array;
   nsrc: number;
+  /** Inlined calls being recorded: triples (start, end, function index) (CompiledFunc.inlined); ninlined triples used. */
+  inlinedBuf: Int32Array;
+  ninlined: number;
 
   constructor() {
     this.v = new Validator();
@@ -97,6 +100,8 @@ class FuncCompiler {
     this.cmpB = 0;
     this.srcBuf = new Int32Array(64);
     this.nsrc = 0;
+    this.inlinedBuf = new Int32Array(24);
+    this.ninlined = 0;
   }
 
   compile(module: Module, index: number): CompiledFunc {
@@ -114,6 +119,7 @@ class FuncCompiler {
     this.dstAt = -1;
     this.npatch = 0;
     this.nsrc = 0;
+    this.ninlined = 0;
 
     // Locals: the parameters, then the declared groups.
     const nparams = type.params.length;
@@ -168,9 +174,14 @@ class FuncCompiler {
       srcMap = new Int32Array(2 * this.nsrc);
       srcMap.set(this.srcBuf.subarray(0, 2 * this.nsrc));
     }
+    let inlined: Int32Array | null = null;
+    if (this.ninlined > 0) {
+      inlined = new Int32Array(3 * this.ninlined);
+      inlined.set(this.inlinedBuf.subarray(0, 3 * this.ninlined));
+    }
     const compiled: CompiledFunc = {
       code: code, nparams: nparams, nlocals: nlocals, frameSlots: frameSlots, localIsRef: localIsRef,
-      hasRefLocals: hasRefLocals, srcMap: srcMap,
+      hasRefLocals: hasRefLocals, srcMap: srcMap, inlined: inlined,
     };
     return compiled;
   }
@@ -228,6 +239,84 @@ class FuncCompiler {
     if (aliased) this.materializeLocal(word, p);
     this.e2(isRefType(this.localTypes[x]) ? Op.COPY_REF : Op.COPY, word, k >= 0 ? k : this.w(p));
     return false;
+  }
+
+  /**
+   * Emits the code of `callee` (function fi, see inlinable) in place of `CALL fi base` (base: word
+   * of operand position p, where the arguments are): its instructions with their frame operands
+   * moved by base, so that its frame lies where the call would have put it and its results are
+   * left there. An argument is copied into its slot (materialized) only when the callee needs the
+   * slot: it writes the parameter and reads it afterwards, or returns it unchanged as a result;
+   * otherwise the callee's reads of that parameter read the argument where it is (a local it
+   * aliases). The frame grows to hold the callee's. Trapping instructions map to the call's wasm
+   * offset, and the range is recorded for the callee's backtrace frame (CompiledFunc.inlined).
+   */
+  inline(callee: CompiledFunc, fi: number, p: number, nresults: number): void {
+    const code = callee.code;
+    const nparams = callee.nparams;
+    const base = this.w(p);
+    // Which parameters keep a slot of their own: written then read again, or a result not written.
+    let own = 0; // bit k: parameter k (functions with more than 30 parameters are not inlined)
+    let written = 0;
+    let pc = 0;
+    for (;;) {
+      const op = code[pc];
+      if (op === Op.RETURN || op === Op.RETURN_COPY) {
+        if (op === Op.RETURN_COPY) own |= readsParams(code[pc + 1], 1, nparams) & written;
+        break;
+      }
+      const n = operandCount(op);
+      const mask = frameOperands(op);
+      const dst = firstOperandWritten(op) ? 1 : 0;
+      for (let i = 1 + dst; i <= n; i++) if ((mask >> (i - 1)) & 1) own |= readsParams(code[pc + i], 1, nparams) & written;
+      if (dst) written |= readsParams(code[pc + 1], 1, nparams);
+      pc += 1 + n;
+    }
+    const results = code[pc] === Op.RETURN_COPY ? 1 : nresults;
+    for (let k = 0; k < nparams && k < results; k++) if (!((written >> k) & 1)) own |= 1 << k;
+    if (code[pc] === Op.RETURN_COPY) own |= readsParams(code[pc + 1], 1, nparams);
+    // Where each parameter word is read from: the argument's own slot, or where its value is.
+    const v = this.v;
+    for (let k = 0; k < nparams; k++) if ((own >> k) & 1) this.materialize(p + k, p + k + 1);
+    const start = this.pc;
+    for (pc = 0; ; ) {
+      const op = code[pc];
+      if (op === Op.RETURN || op === Op.RETURN_COPY) break;
+      const n = operandCount(op);
+      const mask = frameOperands(op);
+      const dst = firstOperandWritten(op) ? 1 : 0;
+      this.mapSource(op);
+      this.ensure(1 + n);
+      this.code[this.pc] = op;
+      for (let i = 1; i <= n; i++) {
+        let word = code[pc + i];
+        if ((mask >> (i - 1)) & 1) {
+          const k = word >> 1;
+          word = i > dst && k < nparams && !((own >> k) & 1) ? this.src(p + k) + (word & 1) : word + base;
+        }
+        this.code[this.pc + i] = word;
+      }
+      this.pc += 1 + n;
+      pc += 1 + n;
+    }
+    if (code[pc] === Op.RETURN_COPY) this.e2(Op.COPY, base, code[pc + 1] + base);
+    // The calls inlined into the callee (moved with its code), then this one.
+    const nested = callee.inlined;
+    if (nested !== null) for (let k = 0; k < nested.length; k += 3) this.addInlined(start + nested[k], start + nested[k + 1], nested[k + 2]);
+    this.addInlined(start, this.pc, fi);
+    if (p + callee.frameSlots > v.maxVals) v.maxVals = p + callee.frameSlots;
+    this.lastOp = -1;
+    this.dstAt = -1;
+  }
+
+  /** Records that code start..end-1 is function fi's code (CompiledFunc.inlined). */
+  addInlined(start: number, end: number, fi: number): void {
+    const n = this.ninlined;
+    if (3 * n + 3 > this.inlinedBuf.length) this.inlinedBuf = growI32(this.inlinedBuf, 6 * n + 6);
+    this.inlinedBuf[3 * n] = start;
+    this.inlinedBuf[3 * n + 1] = end;
+    this.inlinedBuf[3 * n + 2] = fi;
+    this.ninlined = n + 1;
   }
 
   /** Marks the last emitted instruction's destination (operand `n` words before pc) as retargetable. */
@@ -332,10 +421,13 @@ class FuncCompiler {
         if (fi >= module.funcTypes.length) v.fail('unknown function ' + fi);
         const ft = module.types[module.funcTypes[fi]];
         for (let i = ft.params.length - 1; i >= 0; i--) v.popExpect(ft.params[i]);
-        const base = this.w(v.nvals);
-        if (live) this.materialize(v.nvals, v.nvals + ft.params.length);
+        const p = v.nvals;
+        const base = this.w(p);
+        const callee = live ? inlinable(module, fi) : null;
+        if (callee !== null) this.inline(callee, fi, p, ft.results.length);
+        else if (live) this.materialize(p, p + ft.params.length);
         for (let i = 0; i < ft.results.length; i++) v.push(ft.results[i]);
-        if (live) this.e2(Op.CALL, fi, base);
+        if (live && callee === null) this.e2(Op.CALL, fi, base);
         return;
       }
       case 0x11: { // call_indirect
@@ -1117,6 +1209,45 @@ class FuncCompiler {
     this.lastOp = op;
     this.dstAt = -1;
   }
+}
+
+/** Longest code (in words, final RETURN included) of a function that calls may inline. */
+export const INLINE_MAX_WORDS = 16;
+
+/**
+ * The code of function fi if a direct call to it may be replaced by a copy of its code (inlining),
+ * else null. Only small leaf functions qualify: defined in this module and already compiled (so
+ * valid; eager compilation goes in index order, and no compilation is started from here), no
+ * declared locals, at most INLINE_MAX_WORDS words of straight-line instructions whose frame
+ * operands are known (ops.ts: frameOperands: numeric, memory, copies, constants, globals, select)
+ * up to its first RETURN or RETURN_COPY. Inlined calls cost no fuel and no call depth.
+ */
+function inlinable(module: Module, fi: number): CompiledFunc | null {
+  const i = fi - module.numImportedFuncs;
+  if (i < 0) return null;
+  const cf = module.compiled[i];
+  if (cf === null || cf === undefined || cf.nlocals !== cf.nparams || cf.nparams > 30 || cf.code.length > INLINE_MAX_WORDS) return null;
+  const code = cf.code;
+  let pc = 0;
+  // Straight-line code: the first return ends it (fuseReturns may leave dead words after it).
+  while (pc < code.length) {
+    const op = code[pc];
+    if (op === Op.RETURN || op === Op.RETURN_COPY) return cf;
+    if (frameOperands(op) < 0) return null;
+    pc += 1 + operandCount(op);
+  }
+  return null;
+}
+
+/** Bit k set if frame word `word` lies in parameter k's slot (k < nparams), as a mask (`bit` = 1). */
+function readsParams(word: number, bit: number, nparams: number): number {
+  const k = word >> 1;
+  return k >= 0 && k < nparams ? bit << k : 0;
+}
+
+/** Whether the first operand of op (one with frameOperands) is its destination: all but stores and GLOBAL_SET. */
+function firstOperandWritten(op: number): boolean {
+  return !((op >= Op.I32_STORE && op <= Op.I32_STORE16) || op === Op.GLOBAL_SET);
 }
 
 /** Whether internal instruction op can trap or calls a function (those get a source map entry). */

@@ -416,3 +416,24 @@ export function isUnaryNumeric(op: number): boolean {
     (op >= Op.F32_ABS && op <= Op.F32_SQRT) || (op >= Op.F64_ABS && op <= Op.F64_SQRT) ||
     (op >= Op.I32_WRAP_I64 && op <= Op.I64_TRUNC_SAT_F64_U);
 }
+
+/**
+ * Which operand words of `op` are frame operands (offsets from fp), as a bit mask (bit i-1 for
+ * operand i), for the straight-line instructions that may be copied into another function's code
+ * with their frame operands moved (compiler.ts: inlining); -1 for every other opcode (control,
+ * calls, references, tables, bulk memory, memory.size/grow).
+ */
+export function frameOperands(op: number): number {
+  if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return isUnaryNumeric(op) ? 0b11 : 0b111;
+  if ((op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM) return 0b011;
+  if (op >= Op.I32_LOAD && op <= Op.I32_STORE16) return 0b011;
+  switch (op) {
+    case Op.COPY: return 0b11;
+    case Op.CONST32: return 0b01;
+    case Op.CONST64: return 0b001;
+    case Op.SELECT: return 0b1111;
+    case Op.GLOBAL_GET: return 0b01;
+    case Op.GLOBAL_SET: return 0b10;
+    default: return -1;
+  }
+}

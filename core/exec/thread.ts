@@ -275,6 +275,18 @@ export function backtrace(thread: Thread, trap?: number): WasmFrame[] {
   if (func === null) return out;
   // A call that exhausted the stack traps with pc already past the call instruction.
   const at = trap === Trap.CallStackExhausted ? thread.trapPc - 1 : thread.trapPc;
+  // A trap in the code of inlined calls (compiler.ts: inline) also shows the callees' frames,
+  // innermost (shortest range) first.
+  const inlined = func.compiled !== null ? func.compiled.inlined : null;
+  if (inlined !== null && func.instance !== null) {
+    const hits: number[] = [];
+    for (let k = 0; k < inlined.length; k += 3) if (at >= inlined[k] && at < inlined[k + 1]) hits.push(k);
+    hits.sort((x, y) => (inlined[x + 1] - inlined[x]) - (inlined[y + 1] - inlined[y]));
+    for (let i = 0; i < hits.length; i++) {
+      const k = hits[i];
+      out.push(frameOf(func.instance.funcs[inlined[k + 2]], at - inlined[k], at - inlined[k]));
+    }
+  }
   out.push(frameOf(func, thread.trapPc, at));
   for (let d = thread.trapDepth - 1; d > thread.trapDepth0; d--) {
     func = thread.frameFuncs[d];
@@ -291,7 +303,7 @@ function frameOf(func: FuncInst, pc: number, at: number): WasmFrame {
   const inst = func.instance;
   const names = inst !== null ? inst.module.funcNames : null;
   const name = names && typeof names[func.index] === 'string' ? names[func.index] : 'wasm-function[' + func.index + ']';
-  const map = func.compiled !== null ? func.compiled.srcMap : undefined;
+  const map = func.compiled !== null ? func.compiled.srcMap : null;
   return { name: name, index: func.index, pc: pc, offset: map ? sourceOffset(map, at) : -1 };
 }
 

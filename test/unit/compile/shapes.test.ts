@@ -109,7 +109,7 @@ describe('emitted code', () => {
   });
 
   test('call: arguments at the top of the stack become the callee frame', () => {
-    const lines = code(`(func $f (param i32 i64) (result f32) (f32.const 1))
+    const lines = code(`(func $f (param i32 i64) (result f32) (local i32) (f32.const 1))
       (func (param i32) (result f32) (local.get 0) (i64.const 3) (call $f))`, 1);
     expect(lines).toEqual([
       '0: CONST64 4 3 0',
