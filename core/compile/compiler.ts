@@ -30,6 +30,7 @@ import {
   skipInstructions, zeroByte,
 } from './opcodes';
 import { BLOCK_EMPTY, growI32, Kind, UNKNOWN, Validator } from './validator';
+import { HoistList, scanLoopConstants } from './hoist';
 
 /** Most locals (parameters included) a function may declare. */
 export const MAX_LOCALS = 50000;
@@ -62,6 +63,13 @@ class FuncCompiler {
   /** Value type of each local (parameters first). */
   localTypes: Int32Array;
   nlocals: number;
+  /** Slot of operand stack position 0: after the locals and the hoisted constants. */
+  stackBase: number;
+  /** Constants hoisted out of loops (hoist.ts): the scan's list; index of the next outermost loop's entry; index of the current one's (-1 outside loops); loops open. */
+  hoist: HoistList;
+  hoistNext: number;
+  hoistAt: number;
+  loopDepth: number;
   /** br_table: the label depths being read. */
   labels: Int32Array;
   /** br_table stubs: stub code index per frame, valid when stubStamp[frame] === stamp. */
@@ -91,6 +99,11 @@ class FuncCompiler {
     this.npatch = 0;
     this.localTypes = new Int32Array(64);
     this.nlocals = 0;
+    this.stackBase = 0;
+    this.hoist = new HoistList();
+    this.hoistNext = 0;
+    this.hoistAt = -1;
+    this.loopDepth = 0;
     this.labels = new Int32Array(64);
     this.stubPc = new Int32Array(16);
     this.stubStamp = new Int32Array(16);
@@ -138,6 +151,12 @@ class FuncCompiler {
       nlocals += count;
     }
     this.nlocals = nlocals;
+    // Constants hoisted out of loops (hoist.ts) get the slots after the locals; the operand stack follows.
+    const nhoisted = scanLoopConstants(module.bytes, r.pos, r.end, this.hoist);
+    this.stackBase = nlocals + nhoisted;
+    this.hoistNext = 0;
+    this.hoistAt = -1;
+    this.loopDepth = 0;
 
     // The function's own frame: its label carries the results; its operand stack starts empty.
     v.pushCtrl(Kind.Func, typeIndex);
@@ -166,7 +185,7 @@ class FuncCompiler {
       localIsRef[i] = isRefType(this.localTypes[i]) ? 1 : 0;
       if (i >= nparams && localIsRef[i] === 1) hasRefLocals = true;
     }
-    let frameSlots = nlocals + v.maxVals;
+    let frameSlots = this.stackBase + v.maxVals;
     if (frameSlots < nparams) frameSlots = nparams;
     if (frameSlots < type.results.length) frameSlots = type.results.length;
     let srcMap: Int32Array | null = null;
@@ -188,13 +207,13 @@ class FuncCompiler {
 
   /** Word offset of operand stack position i. */
   w(i: number): number {
-    return 2 * (this.nlocals + i);
+    return 2 * (this.stackBase + i);
   }
 
   /** Word offset where the value of operand position i is read: its own slot or the aliased local's. */
   src(i: number): number {
     const k = this.v.from[i];
-    return k >= 0 ? k : 2 * (this.nlocals + i);
+    return k >= 0 ? k : 2 * (this.stackBase + i);
   }
 
   /** Copies the aliased operands at positions lo..hi-1 into their own slots. */
@@ -309,6 +328,33 @@ class FuncCompiler {
     this.dstAt = -1;
   }
 
+  /**
+   * At an outermost loop: takes its entry of the hoisted constants (hoist.ts) and, if the code
+   * is live, writes them into their slots here, before the loop header.
+   */
+  enterOuterLoop(live: boolean): void {
+    const list = this.hoist.list;
+    if (this.hoistNext >= this.hoist.n) return; // no hoisting in this function
+    const at = this.hoistNext;
+    const count = list[at];
+    this.hoistNext = at + 1 + 2 * count;
+    this.hoistAt = at;
+    if (live) for (let j = 0; j < count; j++) this.e3(Op.CONST64, 2 * (this.nlocals + j), list[at + 1 + 2 * j], list[at + 2 + 2 * j]);
+  }
+
+  /** If constant (lo, hi) is hoisted for the current loop: the operand just pushed reads its slot (true). */
+  hoisted(lo: number, hi: number): boolean {
+    const list = this.hoist.list;
+    const at = this.hoistAt;
+    for (let j = 0, count = list[at]; j < count; j++) {
+      if (list[at + 1 + 2 * j] === lo && list[at + 2 + 2 * j] === hi) {
+        this.v.from[this.v.nvals - 1] = 2 * (this.nlocals + j);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Records that code start..end-1 is function fi's code (CompiledFunc.inlined). */
   addInlined(start: number, end: number, fi: number): void {
     const n = this.ninlined;
@@ -345,6 +391,7 @@ class FuncCompiler {
         const bt = this.blockType();
         v.popParams(bt);
         if (live) this.materialize(v.ctrlHeight[v.nctrl - 1], v.nvals + v.paramCount(bt));
+        if (byte === 0x03 && this.loopDepth++ === 0) this.enterOuterLoop(live);
         this.dstAt = -1;
         const f = v.pushCtrl(byte === 0x02 ? Kind.Block : Kind.Loop, bt);
         v.ctrlStart[f] = this.pc;
@@ -385,6 +432,7 @@ class FuncCompiler {
         return;
       }
       case 0x0b: // end
+        if (v.ctrlKind[v.nctrl - 1] === Kind.Loop && --this.loopDepth === 0) this.hoistAt = -1;
         this.end(live);
         return;
       case 0x0c: { // br
@@ -556,6 +604,7 @@ class FuncCompiler {
       case 0x41: { // i32.const
         const value = r.s32();
         v.push(ValType.I32);
+        if (live && this.hoistAt >= 0 && !takesImmediate(r) && this.hoisted(value, 0)) return;
         if (live) {
           this.e2(Op.CONST32, this.w(v.nvals - 1), value);
           this.result(2);
@@ -566,6 +615,7 @@ class FuncCompiler {
         const lo = r.s64();
         const hi = r.hi;
         v.push(ValType.I64);
+        if (live && this.hoistAt >= 0 && this.hoisted(lo, hi)) return;
         if (live) {
           this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
           this.result(3);
@@ -575,6 +625,7 @@ class FuncCompiler {
       case 0x43: { // f32.const
         const bits = r.bits32();
         v.push(ValType.F32);
+        if (live && this.hoistAt >= 0 && this.hoisted(bits, 0)) return;
         if (live) {
           this.e2(Op.CONST32, this.w(v.nvals - 1), bits);
           this.result(2);
@@ -585,6 +636,7 @@ class FuncCompiler {
         const lo = r.bits32();
         const hi = r.bits32();
         v.push(ValType.F64);
+        if (live && this.hoistAt >= 0 && this.hoisted(lo, hi)) return;
         if (live) {
           this.e3(Op.CONST64, this.w(v.nvals - 1), lo, hi);
           this.result(3);
@@ -869,7 +921,7 @@ class FuncCompiler {
   jump(f: number, src: number): void {
     const v = this.v;
     const n = v.labelCount(f);
-    const dstSlot = f === 0 ? 0 : this.nlocals + v.ctrlHeight[f];
+    const dstSlot = f === 0 ? 0 : this.stackBase + v.ctrlHeight[f];
     let first = 0;
     if (n === 1 && v.from[src] < 0 && this.dstAt >= 0 && this.code[this.dstAt] === this.w(src)) {
       // One value, produced by the instruction just emitted: let it write the label's slot (the
@@ -1237,6 +1289,12 @@ function inlinable(module: Module, fi: number): CompiledFunc | null {
     pc += 1 + operandCount(op);
   }
   return null;
+}
+
+/** Whether the instruction after an i32.const (at r.pos) is an i32 operation with an immediate form (hoist.ts leaves those constants alone). */
+function takesImmediate(r: Reader): boolean {
+  const next = r.pos < r.end ? r.bytes[r.pos] : 0;
+  return (next >= 0x46 && next <= 0x4f) || (next >= 0x6a && next <= 0x78);
 }
 
 /** Bit k set if frame word `word` lies in parameter k's slot (k < nparams), as a mask (`bit` = 1). */

@@ -59,13 +59,15 @@ describe('emitted code', () => {
       '15: RETURN',
       '16: RETURN',
     ]);
+    // The constant is hoisted (hoist.ts): written to its slot (2) before the loop, copied per iteration.
     expect(code(`(func (param i32)
       (local.get 0)
       (loop (param i32) (i32.const 5) (br 0)))`)).toEqual([
-      '0: COPY 2 0',
-      '3: CONST32 2 5',
-      '6: BR_BACK 3',
-      '8: RETURN',
+      '0: COPY 4 0',
+      '3: CONST64 2 5 0',
+      '7: COPY 4 2',
+      '10: BR_BACK 7',
+      '12: RETURN',
     ]);
   });
 
