@@ -264,11 +264,13 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           frameFuncs[depth] = func;
           depth++;
           fp = a;
-          for (x = fp + 2 * cf.nparams, y = fp + 2 * cf.nlocals; x < y; x += 2) {
-            s32[x] = 0;
-            s32[x + 1] = 0;
+          if (cf.nlocals !== cf.nparams) {
+            for (x = fp + 2 * cf.nparams, y = fp + 2 * cf.nlocals; x < y; x += 2) {
+              s32[x] = 0;
+              s32[x + 1] = 0;
+            }
+            if (cf.hasRefLocals) for (x = fp + 2 * cf.nparams; x < y; x += 2) refs[x] = null;
           }
-          if (cf.hasRefLocals) for (x = fp + 2 * cf.nparams; x < y; x += 2) refs[x] = null;
           func = callee;
           code = cf.code;
           pc = 0;
@@ -627,11 +629,13 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           frameFuncs[depth] = func;
           depth++;
           fp = a;
-          for (x = fp + 2 * cf.nparams, y = fp + 2 * cf.nlocals; x < y; x += 2) {
-            s32[x] = 0;
-            s32[x + 1] = 0;
+          if (cf.nlocals !== cf.nparams) {
+            for (x = fp + 2 * cf.nparams, y = fp + 2 * cf.nlocals; x < y; x += 2) {
+              s32[x] = 0;
+              s32[x + 1] = 0;
+            }
+            if (cf.hasRefLocals) for (x = fp + 2 * cf.nparams; x < y; x += 2) refs[x] = null;
           }
-          if (cf.hasRefLocals) for (x = fp + 2 * cf.nparams; x < y; x += 2) refs[x] = null;
           func = callee;
           code = cf.code;
           pc = 0;
