@@ -9,7 +9,8 @@
 //
 // Fuel: thread.fuel is copied into a local and decremented at each taken back edge (BR_BACK,
 // BR_IF_BACK) and at each call (CALL, CALL_INDIRECT, host calls included): one unit is one loop
-// iteration or one call, whatever the straight-line code in between. When it goes below zero
+// iteration or one call, whatever the straight-line code in between (calls the compiler inlined
+// are straight-line code: compiler.ts, inline). When it goes below zero
 // and the thread is metered, the call suspends: (func, pc, fp, depth) are saved in the thread
 // and SUSPENDED is returned (not a trap); `resume` continues it. Unmetered threads start with
 // FUEL_UNLIMITED and silently refill, so the cost without a budget is one decrement and one
