@@ -4,14 +4,14 @@
 // into bench/.previous/), each measurement in a fresh process; it checks every checksum against
 // native WebAssembly's and the program's recorded constant, counts executed wasm instructions
 // once per program and size (bench/lib/programs.mjs), reads picowasm's internal code size, and
-// writes bench/results/<date>-<commit>.json plus a markdown table on stdout.
+// writes bench/results/<date>-<commit>[-N].json plus a markdown table on stdout.
 //
 // Options (see bench/README.md): --runs N (5) --warmup N (1) --programs a,b --hosts node,node-jitless
 //   --impls picowasm,native,polywasm,previous --previous <ref> --no-previous --current <ref>
 //   --size default|small|<n> (all hosts) --build --out <file> --no-write --label <text>
 //   --record-checksums --gc --clock cpu|wall (cpu: the worker process's CPU time, default; engines
 //   without it report wall-clock time) --rounds R (implementations take turns, R processes each)
-import { writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
@@ -203,7 +203,10 @@ async function main() {
   if (opt.write) {
     const dir = join(root, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
-    const file = opt.out || join(dir, result.date.slice(0, 10) + '-' + current.sha.slice(0, 8) + (current.dirty ? '-dirty' : '') + '.json');
+    // Another run of the same commit the same day gets -2, -3, ... (never overwritten).
+    const stem = join(dir, result.date.slice(0, 10) + '-' + current.sha.slice(0, 8) + (current.dirty ? '-dirty' : ''));
+    let file = opt.out || stem + '.json';
+    for (let k = 2; !opt.out && existsSync(file); k++) file = stem + '-' + k + '.json';
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     log('wrote ' + file);
   }
