@@ -50,17 +50,17 @@ export function caseOrder(bundleText) {
 function summarize(counts, pairs, names, position, ncases) {
   let total = 0;
   let tried = 0;
-  for (let op = 0; op < 256; op++) {
+  for (let op = 0; op < 512; op++) {
     total += counts[op];
     tried += counts[op] * (position.get(op) ?? ncases + 1);
   }
   const ops = [];
-  for (let op = 0; op < 256; op++) if (counts[op]) ops.push({ op, name: names[op] ?? String(op), count: counts[op], share: counts[op] / total });
+  for (let op = 0; op < 512; op++) if (counts[op]) ops.push({ op, name: names[op] ?? String(op), count: counts[op], share: counts[op] / total });
   ops.sort((a, b) => b.count - a.count);
   const out = { dispatches: total, casesTriedPerDispatch: tried / total, ops };
   if (pairs !== null) {
     out.pairs = [];
-    for (let k = 0; k < pairs.length; k++) if (pairs[k]) out.pairs.push({ pair: (names[k >> 8] ?? k >> 8) + ' ' + (names[k & 255] ?? k & 255), count: pairs[k], share: pairs[k] / total });
+    for (let k = 0; k < pairs.length; k++) if (pairs[k]) out.pairs.push({ pair: (names[k >> 9] ?? k >> 9) + ' ' + (names[k & 511] ?? k & 511), count: pairs[k], share: pairs[k] / total });
     out.pairs.sort((a, b) => b.count - a.count);
   }
   return out;
@@ -80,12 +80,12 @@ async function main() {
   let prev = 0;
   globalThis.__picowasmCount = (op) => {
     counts[op]++;
-    if (pairs !== null) pairs[prev * 256 + op]++;
+    if (pairs !== null) pairs[prev * 512 + op]++;
     prev = op;
   };
   const fresh = () => {
-    counts = new Float64Array(256);
-    pairs = args.includes('--pairs') ? new Float64Array(256 * 256) : null;
+    counts = new Float64Array(512);
+    pairs = args.includes('--pairs') ? new Float64Array(512 * 512) : null;
   };
   const W = (await import(pathToFileURL(file).href)).WebAssembly;
   const names = opNames();

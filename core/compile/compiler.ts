@@ -63,6 +63,9 @@ class FuncCompiler {
   /** Value type of each local (parameters first). */
   localTypes: Int32Array;
   nlocals: number;
+  /** Loop latches (latch()): code index of the last I32_ADD_IMM emitted by immediate(), and a code index at or below which the last label was bound (at or after it when one was). */
+  addAt: number;
+  labelAt: number;
   /** Slot of operand stack position 0: after the locals and the hoisted constants. */
   stackBase: number;
   /** Constants hoisted out of loops (hoist.ts): the scan's list; index of the next outermost loop's entry; index of the current one's (-1 outside loops); loops open. */
@@ -100,6 +103,8 @@ class FuncCompiler {
     this.localTypes = new Int32Array(64);
     this.nlocals = 0;
     this.stackBase = 0;
+    this.addAt = -1;
+    this.labelAt = 0;
     this.hoist = new HoistList();
     this.hoistNext = 0;
     this.hoistAt = -1;
@@ -157,6 +162,8 @@ class FuncCompiler {
     this.hoistNext = 0;
     this.hoistAt = -1;
     this.loopDepth = 0;
+    this.addAt = -1;
+    this.labelAt = 0;
 
     // The function's own frame: its label carries the results; its operand stack starts empty.
     v.pushCtrl(Kind.Func, typeIndex);
@@ -379,6 +386,8 @@ class FuncCompiler {
     const live = v.live();
     if (r.pos >= r.end) bodyEnded(r);
     const byte = r.u8();
+    // block, loop, if, else and end bind labels: no loop latch fuses across them (latch()).
+    if ((byte >= 0x02 && byte <= 0x05) || byte === 0x0b) this.labelAt = this.pc;
     switch (byte) {
       case 0x00: // unreachable
         if (live) this.e0(Op.UNREACHABLE);
@@ -395,6 +404,7 @@ class FuncCompiler {
         this.dstAt = -1;
         const f = v.pushCtrl(byte === 0x02 ? Kind.Block : Kind.Loop, bt);
         v.ctrlStart[f] = this.pc;
+        this.labelAt = this.pc;
         return;
       }
       case 0x04: { // if
@@ -858,6 +868,7 @@ class FuncCompiler {
     this.pc = pc - 3;
     this.e3(imm, d, a, c);
     this.result(3);
+    if (imm === Op.I32_ADD_IMM) this.addAt = this.pc - 4;
     return true;
   }
 
@@ -1009,6 +1020,7 @@ class FuncCompiler {
    * `cond`. Consumes this.cmp.
    */
   condBranch(cond: number, negate: boolean, back: boolean): void {
+    if (back && !negate && this.latch(cond)) return;
     let k = this.cmp;
     this.cmp = -1;
     if (k === 10) {
@@ -1031,6 +1043,48 @@ class FuncCompiler {
     }
     if (negate) k = inverseCompare(k);
     this.e3((back ? Op.BR_IF_BACK_I32_EQ : Op.BR_IF_I32_EQ) + k, this.cmpA, this.cmpB, 0);
+  }
+
+  /**
+   * Loop latch fusion, for a branch back to a loop header taken when its condition holds: if the
+   * instruction right before (no label since) is `I32_ADD_IMM d a k` and the condition is its
+   * sum d (tested for != 0), or the compare taken by takeCompare is `d != b`, `d < b` (signed or
+   * unsigned, b a slot or an immediate), emits the fused BR_IF_BACK_ADD* instead of both (target
+   * 0, its last word, for the caller to set) and returns true; else changes nothing.
+   */
+  latch(cond: number): boolean {
+    const at = this.addAt;
+    let code = this.code;
+    if (at < 0 || at + 4 !== this.pc || this.labelAt > at || code[at] !== Op.I32_ADD_IMM) return false;
+    const d = code[at + 1];
+    const a = code[at + 2];
+    const k = code[at + 3];
+    const cmp = this.cmp;
+    let op: number;
+    if (cmp < 0) {
+      if (cond !== d) return false;
+      op = Op.BR_IF_BACK_ADD;
+    } else {
+      if (this.cmpA !== d) return false;
+      const imm = cmp >= 11;
+      const c = imm ? cmp - 11 : cmp;
+      if (cmp === 10 || (c !== 1 && c !== 2 && c !== 3)) return false; // ne, lt_s, lt_u
+      op = (imm ? Op.BR_IF_BACK_ADD_NE_IMM : Op.BR_IF_BACK_ADD_NE) + (c - 1);
+    }
+    this.pc = at;
+    this.addAt = -1;
+    this.ensure(7);
+    code = this.code;
+    code[this.pc++] = op;
+    code[this.pc++] = d;
+    code[this.pc++] = a;
+    code[this.pc++] = k;
+    if (op !== Op.BR_IF_BACK_ADD) { code[this.pc++] = this.cmpB; this.cmp = -1; }
+    code[this.pc++] = Op.BR_BACK;
+    code[this.pc++] = 0;
+    this.lastOp = op;
+    this.dstAt = -1;
+    return true;
   }
 
   /** br_table: reads the labels, validates them, emits BR_TABLE and its stubs. */
@@ -1384,6 +1438,7 @@ function fuseReturns(code: Int32Array): void {
     if (op === Op.BR || op === Op.BR_BACK) target[code[pc + 1]] = 1;
     else if (op === Op.BR_IF || op === Op.BR_IF_BACK || op === Op.BR_UNLESS || op === Op.BR_UNLESS_BACK) target[code[pc + 2]] = 1;
     else if (op === Op.BR_TABLE) { for (let i = 0; i <= code[pc + 2]; i++) target[code[pc + 3 + i]] = 1; }
+    else if (op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM) target[code[pc + operandCount(op)]] = 1;
     else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U_IMM && op !== Op.BR_UNLESS_BACK &&
       !(op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM)) target[code[pc + 3]] = 1;
     pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);

@@ -384,13 +384,32 @@ export const enum Op {
   I32_ROTL_IMM = 248,
   /** RETURN_COPY a: s32[fp+0] = s32[fp+a]; s32[fp+1] = s32[fp+a+1]; then RETURN (a final `COPY 0 a; RETURN`, and a BR to one, rewritten by the compiler). */
   RETURN_COPY = 249,
+  // ---- loop latches: `i32.add` of a constant, then a compare (or none) and a branch back on the
+  // sum. Each ends with the words of a `BR_BACK T`: when the fuel runs out after the add, the
+  // call suspends there, so that resuming charges and takes the branch (the add is not redone).
+  /** BR_IF_BACK_ADD d a k BR_BACK T: s32[fp+d] = s32[fp+a] + k; if s32[fp+d] != 0: pc = T (a loop header). */
+  BR_IF_BACK_ADD = 250,
+  /** BR_IF_BACK_ADD_NE d a k b BR_BACK T: s32[fp+d] = s32[fp+a] + k; if s32[fp+d] != s32[fp+b]: pc = T. */
+  BR_IF_BACK_ADD_NE = 251,
+  /** BR_IF_BACK_ADD_LT_S d a k b BR_BACK T: as BR_IF_BACK_ADD_NE with a signed <. */
+  BR_IF_BACK_ADD_LT_S = 252,
+  /** BR_IF_BACK_ADD_LT_U d a k b BR_BACK T: as BR_IF_BACK_ADD_NE with an unsigned <. */
+  BR_IF_BACK_ADD_LT_U = 253,
+  /** BR_IF_BACK_ADD_NE_IMM d a k v BR_BACK T: s32[fp+d] = s32[fp+a] + k; if s32[fp+d] != v: pc = T. */
+  BR_IF_BACK_ADD_NE_IMM = 254,
+  /** BR_IF_BACK_ADD_LT_S_IMM d a k v BR_BACK T: as BR_IF_BACK_ADD_NE_IMM with a signed <. */
+  BR_IF_BACK_ADD_LT_S_IMM = 255,
+  /** BR_IF_BACK_ADD_LT_U_IMM d a k v BR_BACK T: as BR_IF_BACK_ADD_NE_IMM with an unsigned <. */
+  BR_IF_BACK_ADD_LT_U_IMM = 256,
   /** Number of opcodes. */
-  COUNT = 250,
+  COUNT = 257,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
 export function operandCount(op: number): number {
   if (op === Op.RETURN_COPY) return 1;
+  if (op === Op.BR_IF_BACK_ADD) return 5;
+  if (op > Op.BR_IF_BACK_ADD) return 6;
   if (op >= Op.BR_IF_I32_EQ) return op === Op.BR_UNLESS_BACK ? 2 : 3;
   if (op >= Op.I32_EQZ) return isUnaryNumeric(op) ? 2 : 3;
   switch (op) {

@@ -12,6 +12,8 @@
 // iteration or one call, whatever the straight-line code in between (calls the compiler inlined
 // are straight-line code: compiler.ts, inline). When it goes below zero
 // and the thread is metered, the call suspends: (func, pc, fp, depth) are saved in the thread
+// (a loop latch, BR_IF_BACK_ADD*, has already added when its fuel runs out: it suspends at the
+// `BR_BACK T` that ends it, so that resuming charges the branch and takes it)
 // and SUSPENDED is returned (not a trap); `resume` continues it. Unmetered threads start with
 // FUEL_UNLIMITED and silently refill, so the cost without a budget is one decrement and one
 // compare at back edges and calls only. A host function may also ask for suspension (JSPI) by
@@ -190,10 +192,6 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] + code[pc + 3];
         pc += 4;
         break;
-      case Op.CONST32:
-        s32[fp + code[pc + 1]] = code[pc + 2];
-        pc += 3;
-        break;
       case Op.I32_ADD:
         s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] + s32[fp + code[pc + 3]]) | 0;
         pc += 4;
@@ -211,24 +209,6 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         }
         pc += 4;
         break;
-      case Op.COPY:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        s32[d] = s32[a];
-        s32[d + 1] = s32[a + 1];
-        pc += 3;
-        break;
-      case Op.BR_IF_BACK_I32_LT_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
-        if (x < y) {
-          if (--fuel < 0) {
-            if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
-          }
-          pc = code[pc + 3];
-        } else pc += 4;
-        break;
       case Op.I64_STORE:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
@@ -240,6 +220,75 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           view.setInt32(ea, s32[b], true);
           view.setInt32(ea + 4, s32[b + 1], true);
         }
+        pc += 4;
+        break;
+      case Op.F64_ADD:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      case Op.BR_IF_BACK_ADD_LT_U:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if ((x >>> 0) < (s32[fp + code[pc + 4]] >>> 0)) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+          }
+          pc = code[pc + 6];
+        } else pc += 7;
+        break;
+      case Op.I32_SHR_U_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> code[pc + 3];
+        pc += 4;
+        break;
+      case Op.COPY:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 3;
+        break;
+      case Op.F32_MUL:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] * f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.F32_ADD:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] + f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.I32_LOAD:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        s32[fp + code[pc + 1]] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
+        pc += 4;
+        break;
+      case Op.I32_XOR:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ s32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.I32_SHL_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] << code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_AND_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & code[pc + 3];
+        pc += 4;
+        break;
+      case Op.BR_IF_BACK_ADD_LT_U_IMM:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if ((x >>> 0) < (code[pc + 4] >>> 0)) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+          }
+          pc = code[pc + 6];
+        } else pc += 7;
+        break;
+      case Op.I32_STORE8:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        u8[ea] = s32[fp + code[pc + 2]];
         pc += 4;
         break;
       case Op.CALL:
@@ -295,27 +344,71 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; }
         }
         break;
-      case Op.F64_ADD:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1];
+      case Op.F64_MUL:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] * f64[(fp + code[pc + 3]) >> 1];
         pc += 4;
         break;
-      case Op.I32_SHR_U_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> code[pc + 3];
+      case Op.I32_ROTL_IMM:
+        x = s32[fp + code[pc + 2]];
+        y = code[pc + 3];
+        s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
         pc += 4;
         break;
-      case Op.F32_MUL:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] * f32[fp + code[pc + 3]];
-        pc += 4;
+      case Op.F64_CONVERT_I32_S:
+        f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]];
+        pc += 3;
         break;
-      case Op.F32_ADD:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] + f32[fp + code[pc + 3]];
-        pc += 4;
+      case Op.BR_IF_I32_GE_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
         break;
-      case Op.I32_LOAD:
+      case Op.I32_LOAD8_U:
         ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        s32[fp + code[pc + 1]] = u8[ea];
         pc += 4;
+        break;
+      case Op.I32_MUL_IMM:
+        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.BR_UNLESS:
+        if (s32[fp + code[pc + 1]] === 0) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.I64_ADD:
+        d = fp + code[pc + 1];
+        a = fp + code[pc + 2];
+        b = fp + code[pc + 3];
+        x = s32[a];
+        y = (x + s32[b]) | 0;
+        ea = (s32[a + 1] + s32[b + 1] + ((y >>> 0) < (x >>> 0) ? 1 : 0)) | 0;
+        s32[d] = y;
+        s32[d + 1] = ea;
+        pc += 4;
+        break;
+      case Op.I64_EXTEND_I32_U:
+        d = fp + code[pc + 1];
+        s32[d] = s32[fp + code[pc + 2]];
+        s32[d + 1] = 0;
+        pc += 3;
+        break;
+      case Op.BR_IF:
+        if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.BR_IF_BACK_I32_LT_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x < y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
         break;
       case Op.RETURN_COPY:
         a = fp + code[pc + 1];
@@ -339,65 +432,53 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; } else memLen = 0;
         }
         break;
-      case Op.I32_XOR:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ s32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.CONST64:
-        d = fp + code[pc + 1];
-        s32[d] = code[pc + 2];
-        s32[d + 1] = code[pc + 3];
-        pc += 4;
-        break;
-      case Op.I32_AND_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & code[pc + 3];
-        pc += 4;
-        break;
-      case Op.BR_IF_BACK_I32_LT_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x < y) {
+      case Op.BR_IF_BACK_ADD_NE_IMM:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if (x !== code[pc + 4]) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 6];
+        } else pc += 7;
         break;
-      case Op.I32_SHL_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] << code[pc + 3];
-        pc += 4;
-        break;
-      case Op.BR_IF_I32_GE_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x >= y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.F64_MUL:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] * f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
-        break;
-      case Op.I32_ROTL_IMM:
-        x = s32[fp + code[pc + 2]];
-        y = code[pc + 3];
-        s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
-        pc += 4;
-        break;
-      case Op.I32_STORE8:
+      case Op.I32_STORE:
         ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        u8[ea] = s32[fp + code[pc + 2]];
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        if ((ea & 3) === aligned) m32[ea >>> 2] = s32[fp + code[pc + 2]];
+        else view.setInt32(ea, s32[fp + code[pc + 2]], true);
         pc += 4;
         break;
-      case Op.F64_CONVERT_I32_S:
-        f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]];
+      case Op.F64_DIV:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] / f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      case Op.CONST32:
+        s32[fp + code[pc + 1]] = code[pc + 2];
         pc += 3;
         break;
-      case Op.I32_LOAD8_U:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = u8[ea];
+      case Op.BR_IF_BACK_ADD:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if (x !== 0) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
+          }
+          pc = code[pc + 5];
+        } else pc += 6;
+        break;
+      case Op.F32_SUB:
+        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] - f32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.I32_AND:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & s32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      case Op.F32_GT:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] > f32[fp + code[pc + 3]] ? 1 : 0;
         pc += 4;
         break;
       case Op.BR_IF_BACK_I32_NE_IMM:
@@ -410,67 +491,6 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           }
           pc = code[pc + 3];
         } else pc += 4;
-        break;
-      case Op.I32_MUL_IMM:
-        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], code[pc + 3]);
-        pc += 4;
-        break;
-      case Op.BR_IF:
-        if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
-        else pc += 3;
-        break;
-      case Op.BR_UNLESS:
-        if (s32[fp + code[pc + 1]] === 0) pc = code[pc + 2];
-        else pc += 3;
-        break;
-      case Op.I64_ADD:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
-        x = s32[a];
-        y = (x + s32[b]) | 0;
-        ea = (s32[a + 1] + s32[b + 1] + ((y >>> 0) < (x >>> 0) ? 1 : 0)) | 0;
-        s32[d] = y;
-        s32[d + 1] = ea;
-        pc += 4;
-        break;
-      case Op.I64_EXTEND_I32_U:
-        d = fp + code[pc + 1];
-        s32[d] = s32[fp + code[pc + 2]];
-        s32[d + 1] = 0;
-        pc += 3;
-        break;
-      case Op.I32_STORE:
-        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        if ((ea & 3) === aligned) m32[ea >>> 2] = s32[fp + code[pc + 2]];
-        else view.setInt32(ea, s32[fp + code[pc + 2]], true);
-        pc += 4;
-        break;
-      case Op.BR_IF_BACK:
-        if (s32[fp + code[pc + 1]] !== 0) {
-          if (--fuel < 0) {
-            if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
-          }
-          pc = code[pc + 2];
-        } else pc += 3;
-        break;
-      case Op.F64_DIV:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] / f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
-        break;
-      case Op.I32_AND:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & s32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.F32_SUB:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] - f32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.F32_GT:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] > f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
         break;
       case Op.BR_BACK:
         // Out of fuel: suspend before the branch, so that resuming charges it again.
@@ -493,10 +513,6 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         y = code[pc + 2];
         pc = x < y ? code[pc + 3 + x] : code[pc + 3 + y];
         break;
-      case Op.I32_SUB:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] - s32[fp + code[pc + 3]]) | 0;
-        pc += 4;
-        break;
       case Op.I32_ROTR:
         x = s32[fp + code[pc + 2]];
         y = s32[fp + code[pc + 3]] & 31;
@@ -504,8 +520,22 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         pc += 4;
         break;
 
+      case Op.I32_SUB:
+        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] - s32[fp + code[pc + 3]]) | 0;
+        pc += 4;
+        break;
       case Op.I32_XOR_IMM:
         s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ code[pc + 3];
+        pc += 4;
+        break;
+      case Op.CONST64:
+        d = fp + code[pc + 1];
+        s32[d] = code[pc + 2];
+        s32[d + 1] = code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_MUL:
+        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], s32[fp + code[pc + 3]]);
         pc += 4;
         break;
       case Op.BR_IF_I32_NE:
@@ -513,10 +543,6 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         y = s32[fp + code[pc + 2]];
         if (x !== y) pc = code[pc + 3];
         else pc += 4;
-        break;
-      case Op.I32_MUL:
-        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], s32[fp + code[pc + 3]]);
-        pc += 4;
         break;
       case Op.GLOBAL_SET: {
         const bits = inst.globals[code[pc + 1]].bits;
@@ -555,6 +581,10 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc = code[pc + 2];
         } else pc += 3;
         break;
+      case Op.F32_LT:
+        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] < f32[fp + code[pc + 3]] ? 1 : 0;
+        pc += 4;
+        break;
       case Op.BR_IF_I32_LT_U_IMM:
         x = s32[fp + code[pc + 1]] >>> 0;
         y = code[pc + 2] >>> 0;
@@ -575,30 +605,10 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         if (x === y) pc = code[pc + 3];
         else pc += 4;
         break;
-      case Op.F32_LT:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] < f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
-        break;
       case Op.BR_IF_I32_GT_S:
         x = s32[fp + code[pc + 1]];
         y = s32[fp + code[pc + 2]];
         if (x > y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.BR_IF_I32_GE_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x >= y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.I32_OR_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] | code[pc + 3];
-        pc += 4;
-        break;
-      case Op.BR_IF_I32_GE_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
-        if (x >= y) pc = code[pc + 3];
         else pc += 4;
         break;
       case Op.CALL_INDIRECT: {
@@ -662,36 +672,38 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         break;
       }
 
-      case Op.I32_SHR_U:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> (s32[fp + code[pc + 3]] & 31);
-        pc += 4;
-        break;
-      case Op.BR_IF_BACK_I32_GT_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x > y) {
+      case Op.BR_IF_BACK:
+        if (s32[fp + code[pc + 1]] !== 0) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
+        break;
+      case Op.BR_IF_I32_GE_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_I32_GE_U:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
+        if (x >= y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.I32_SHR_U:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> (s32[fp + code[pc + 3]] & 31);
+        pc += 4;
+        break;
+      case Op.I32_OR_IMM:
+        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] | code[pc + 3];
+        pc += 4;
         break;
       case Op.F32_ABS:
         s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & 0x7fffffff;
         pc += 3;
-        break;
-      case Op.I32_LOAD8_S:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
-        pc += 4;
-        break;
-      case Op.BR_IF_I32_GT_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x > y) pc = code[pc + 3];
-        else pc += 4;
         break;
       case Op.F32_SQRT:
         f32[fp + code[pc + 1]] = Math.sqrt(f32[fp + code[pc + 2]]);
@@ -705,21 +717,88 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         f32[fp + code[pc + 1]] = fmax(f32[fp + code[pc + 2]], f32[fp + code[pc + 3]]);
         pc += 4;
         break;
+      case Op.BR_IF_BACK_I32_GT_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x > y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
+      case Op.I32_LOAD8_S:
+        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        s32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
+        pc += 4;
+        break;
+      case Op.F64_SUB:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - f64[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      // ---- the rest, by kind ----
+      case Op.BR_IF_I32_GT_S_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        if (x > y) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      case Op.BR_IF_BACK_ADD_LT_S:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if (x < s32[fp + code[pc + 4]]) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+          }
+          pc = code[pc + 6];
+        } else pc += 7;
+        break;
+      case Op.BR_IF_BACK_ADD_LT_S_IMM:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if (x < code[pc + 4]) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+          }
+          pc = code[pc + 6];
+        } else pc += 7;
+        break;
+      case Op.BR_IF_BACK_ADD_NE:
+        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        s32[fp + code[pc + 1]] = x;
+        if (x !== s32[fp + code[pc + 4]]) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+          }
+          pc = code[pc + 6];
+        } else pc += 7;
+        break;
+      case Op.BR_IF_BACK_I32_LT_U_IMM:
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = code[pc + 2] >>> 0;
+        if (x < y) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 3];
+        } else pc += 4;
+        break;
       case Op.BR_IF_I32_EQ_IMM:
         x = s32[fp + code[pc + 1]];
         y = code[pc + 2];
         if (x === y) pc = code[pc + 3];
         else pc += 4;
         break;
-      case Op.F64_SUB:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
-        break;
       case Op.F64_CONVERT_I32_U:
         f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]] >>> 0;
         pc += 3;
         break;
-      // ---- the rest, by kind ----
       // ---- control ----
       case Op.UNREACHABLE:
         return fault(thread, func, pc, depth, depth0, Trap.Unreachable);

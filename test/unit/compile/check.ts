@@ -9,6 +9,8 @@ import { instrLength, opName } from './disasm';
 /** Indexes (1-based operand numbers) of the frame operands of op. */
 function frameOperands(op: number, n: number): number[] {
   if (op === Op.RETURN_COPY) return [1];
+  if (op === Op.BR_IF_BACK_ADD || (op >= Op.BR_IF_BACK_ADD_NE_IMM && op <= Op.BR_IF_BACK_ADD_LT_U_IMM)) return [1, 2];
+  if (op >= Op.BR_IF_BACK_ADD_NE && op <= Op.BR_IF_BACK_ADD_LT_U) return [1, 2, 4];
   if (op === Op.I32_ROTL_IMM || (op >= Op.I32_EQ_IMM && op <= Op.I32_GE_U_IMM)) return [1, 2];
   if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) return [1];
   if (op >= Op.I32_ADD_IMM) return [1, 2];
@@ -73,6 +75,10 @@ export function checkCode(cf: CompiledFunc): string[] {
         if (op >= Op.BR_IF_BACK_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U) targets.push([pc, code[pc + 3], true]);
         if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_I32_GE_U_IMM) targets.push([pc, code[pc + 3], false]);
         if (op >= Op.BR_IF_BACK_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) targets.push([pc, code[pc + 3], true]);
+        if (op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM) {
+          if (code[pc + len - 2] !== Op.BR_BACK) problems.push(`${pc}: ${opName(op)} does not end with BR_BACK T`);
+          targets.push([pc, code[pc + len - 1], true]);
+        }
         break;
       case Op.BR_TABLE:
         for (let i = 0; i <= code[pc + 2]; i++) targets.push([pc, code[pc + 3 + i], false]);

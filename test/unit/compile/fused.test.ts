@@ -44,18 +44,25 @@ describe('fused compare-and-branch shapes', () => {
 
   test('br_if to a loop: BR_IF_BACK_I32_xx, and with a constant BR_IF_BACK_I32_xx_IMM', () => {
     expect(code(`(func (param i32 i32) (result i32)
-      (loop (local.set 0 (i32.add (local.get 0) (i32.const 3))) (br_if 0 (i32.ne (local.get 0) (local.get 1))))
+      (loop (local.set 0 (i32.mul (local.get 0) (i32.const 3))) (br_if 0 (i32.ne (local.get 0) (local.get 1))))
       (local.get 0))`)).toEqual([
-      '0: I32_ADD_IMM 0 0 3',
+      '0: I32_MUL_IMM 0 0 3',
       '4: BR_IF_BACK_I32_NE 0 2 0',
       '8: RETURN',
     ]);
     expect(code(`(func (param i32) (result i32)
-      (loop (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 100))))
+      (loop (local.set 0 (i32.mul (local.get 0) (i32.const 2))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 100))))
       (local.get 0))`)).toEqual([
-      '0: I32_ADD_IMM 0 0 1',
+      '0: I32_MUL_IMM 0 0 2',
       '4: BR_IF_BACK_I32_LT_U_IMM 0 100 0',
       '8: RETURN',
+    ]);
+    // After an i32.add of a constant they fuse further into a loop latch (latch.test.ts).
+    expect(code(`(func (param i32) (result i32)
+      (loop (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 100))))
+      (local.get 0))`)).toEqual([
+      '0: BR_IF_BACK_ADD_LT_U_IMM 0 0 1 100 2 0',
+      '7: RETURN',
     ]);
   });
 
