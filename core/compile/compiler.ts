@@ -16,7 +16,11 @@
 // feeds the br_if/if right after it is taken back and fused into the branch (takeCompare,
 // condBranch: BR_IF_I32_xx, BR_IF_BACK_I32_xx, BR_UNLESS_BACK), and an i32.const just emitted as
 // an operand of an i32 add/sub/mul/and/or/xor/shift/rotate/compare becomes an immediate
-// (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare).
+// (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare); an
+// I32_ADD_IMM right before a branch back on its sum becomes a loop latch (latch: BR_IF_BACK_ADD*).
+// Two rewrites remove instructions: constants used in a loop get slots written before the
+// outermost loop (hoist.ts; enterOuterLoop, hoisted), and a call to a small leaf function that
+// is already compiled becomes a copy of its code (inlinable, inline).
 // For trap backtraces, each emitted instruction that can trap or call gets a source map entry
 // (CompiledFunc.srcMap: its code index and the wasm byte offset of its instruction).
 // What it leaves to others: decoding the module (core/binary/decode.ts), module-level
