@@ -34,7 +34,7 @@ import {
   skipInstructions, zeroByte,
 } from './opcodes';
 import { BLOCK_EMPTY, growI32, Kind, UNKNOWN, Validator } from './validator';
-import { HoistList, scanLoopConstants } from './hoist';
+import { HoistList, scanLoopConstants, takesImmediate } from './hoist';
 
 /** Most locals (parameters included) a function may declare. */
 export const MAX_LOCALS = 50000;
@@ -618,7 +618,7 @@ class FuncCompiler {
       case 0x41: { // i32.const
         const value = r.s32();
         v.push(ValType.I32);
-        if (live && this.hoistAt >= 0 && !takesImmediate(r) && this.hoisted(value, 0)) return;
+        if (live && this.hoistAt >= 0 && !takesImmediate(r.bytes, r.pos, r.end) && this.hoisted(value, 0)) return;
         if (live) {
           this.e2(Op.CONST32, this.w(v.nvals - 1), value);
           this.result(2);
@@ -1347,12 +1347,6 @@ function inlinable(module: Module, fi: number): CompiledFunc | null {
     pc += 1 + operandCount(op);
   }
   return null;
-}
-
-/** Whether the instruction after an i32.const (at r.pos) is an i32 operation with an immediate form (hoist.ts leaves those constants alone). */
-function takesImmediate(r: Reader): boolean {
-  const next = r.pos < r.end ? r.bytes[r.pos] : 0;
-  return (next >= 0x46 && next <= 0x4f) || (next >= 0x6a && next <= 0x78);
 }
 
 /** Bit k set if frame word `word` lies in parameter k's slot (k < nparams), as a mask (`bit` = 1). */

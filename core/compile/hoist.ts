@@ -9,16 +9,16 @@
 // forms instead. What it leaves to others: decoding errors (a body this scan cannot read gets no
 // hoisting; the compiler then reports what is wrong), validation, emitting code.
 import { Reader } from '../binary/reader';
-import { isRefType } from './opcodes';
+import { skipImmediates } from './opcodes';
 
 /** Most constants hoisted for one outermost loop. */
 export const MAX_HOISTED = 16;
 
 /**
- * The constants of each outermost loop of the body at bytes[start..end) (after the locals), in
- * order: for loop i, count = out[k], then `count` pairs (lo, hi) (hi = 0 for 32-bit constants),
- * then the next loop. Returns the largest count (the slots the frame needs), 0 when none.
- * `out` is cleared first and grown as needed (returned in `this`-less style: result.list).
+ * The constants of each outermost loop of the body at bytes[start..end) (after the locals), into
+ * `result` (cleared first), in order: for each loop its count, then `count` pairs (lo, hi) (hi = 0
+ * for 32-bit constants), then the next loop. Returns the largest count (the slots the frame
+ * needs); 0 and an empty list when there are none or the body cannot be read.
  */
 export function scanLoopConstants(bytes: Uint8Array, start: number, end: number, result: HoistList): number {
   result.n = 0;
@@ -30,83 +30,54 @@ export function scanLoopConstants(bytes: Uint8Array, start: number, end: number,
     let depth = 0;
     let loops = 0;
     let head = -1; // index in result.list of the current outermost loop's count
+    const c = new Reader(bytes, start, end); // rereads a constant's immediate
     while (r.pos < r.end) {
+      const at = r.pos;
       const byte = r.u8();
-      switch (byte) {
-        case 0x02: case 0x03: case 0x04:
-          r.s33();
-          if (depth === kinds.length) { const k = new Uint8Array(2 * depth); k.set(kinds); kinds = k; }
-          kinds[depth++] = byte === 0x03 ? 1 : 0;
-          if (byte === 0x03 && loops++ === 0) {
-            head = result.n;
-            result.push(0);
-          }
-          break;
-        case 0x0b:
-          if (depth === 0) return most; // the body's end
-          if (kinds[--depth] === 1) loops--;
-          break;
-        case 0x0c: case 0x0d: case 0x10: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25:
-        case 0x26: case 0xd2: r.u32(); break;
-        case 0x0e: {
-          const n = r.u32();
-          if (n > r.end - r.pos) return fail(result);
-          for (let i = 0; i <= n; i++) r.u32();
-          break;
+      if (byte === 0x0b) {
+        if (depth === 0) return most; // the body's end
+        if (kinds[--depth] === 1) loops--;
+        continue;
+      }
+      if (byte === 0x02 || byte === 0x03 || byte === 0x04) {
+        if (depth === kinds.length) { const k = new Uint8Array(2 * depth); k.set(kinds); kinds = k; }
+        kinds[depth++] = byte === 0x03 ? 1 : 0;
+        if (byte === 0x03 && loops++ === 0) {
+          head = result.n;
+          result.push(0);
         }
-        case 0x11: r.u32(); r.u32(); break;
-        case 0x1c: {
-          const k = r.u32();
-          if (k > r.end - r.pos) return fail(result);
-          for (let i = 0; i < k; i++) r.u8();
-          break;
-        }
-        case 0x3f: case 0x40: r.u8(); break;
-        case 0x41: {
-          const v = r.s32();
-          // Left to the immediate forms when an i32 operation taking one follows.
-          const next = r.pos < r.end ? bytes[r.pos] : 0;
-          if (loops > 0 && !((next >= 0x46 && next <= 0x4f) || (next >= 0x6a && next <= 0x78))) most = add(result, head, v, 0, most);
-          break;
-        }
-        case 0x42: {
-          const lo = r.s64();
-          if (loops > 0) most = add(result, head, lo, r.hi, most);
-          break;
-        }
-        case 0x43: {
-          const bits = r.bits32();
-          if (loops > 0) most = add(result, head, bits, 0, most);
-          break;
-        }
-        case 0x44: {
-          const lo = r.bits32();
-          const hi = r.bits32();
-          if (loops > 0) most = add(result, head, lo, hi, most);
-          break;
-        }
-        case 0xd0: if (!isRefType(r.u8())) return fail(result); break;
-        case 0xfc: {
-          const sub = r.u32();
-          if (sub <= 7) break;
-          if (sub === 8 || sub === 9) { r.u32(); if (sub === 8) r.u8(); }
-          else if (sub === 10) { r.u8(); r.u8(); }
-          else if (sub === 11) r.u8();
-          else if (sub === 12 || sub === 14) { r.u32(); r.u32(); }
-          else if (sub >= 13 && sub <= 17) r.u32();
-          else return fail(result);
-          break;
-        }
-        default:
-          if (byte >= 0x28 && byte <= 0x3e) { r.u32(); r.u32(); }
-          else if (!(byte <= 0x01 || byte === 0x05 || byte === 0x0f || byte === 0x1a || byte === 0x1b ||
-              (byte >= 0x45 && byte <= 0xc4) || byte === 0xd1)) return fail(result);
+      }
+      skipImmediates(r, byte, false);
+      if (loops === 0 || byte < 0x41 || byte > 0x44) continue;
+      // A constant inside a loop: read its value again from its immediate.
+      c.pos = at + 1;
+      if (byte === 0x41) {
+        const v = c.s32();
+        if (!takesImmediate(bytes, r.pos, r.end)) most = add(result, head, v, 0, most);
+      } else if (byte === 0x42) {
+        const lo = c.s64();
+        most = add(result, head, lo, c.hi, most);
+      } else if (byte === 0x43) {
+        most = add(result, head, c.bits32(), 0, most);
+      } else {
+        const lo = c.bits32();
+        most = add(result, head, lo, c.bits32(), most);
       }
     }
   } catch (e) {
     // Malformed: no hoisting (the compiler reports the error).
   }
   return fail(result);
+}
+
+/**
+ * Whether the instruction at bytes[pos] (right after an i32.const) is an i32 operation with an
+ * immediate form in the compiler (compares 0x46-0x4f, add..rotr 0x6a-0x78): such a constant is
+ * left to it, not hoisted.
+ */
+export function takesImmediate(bytes: Uint8Array, pos: number, end: number): boolean {
+  const next = pos < end ? bytes[pos] : 0;
+  return (next >= 0x46 && next <= 0x4f) || (next >= 0x6a && next <= 0x78);
 }
 
 /** The list scanLoopConstants fills: int words, n used. */

@@ -122,56 +122,66 @@ export function skipInstructions(r: Reader, dataRequired: boolean): void {
   while (depth > 0) {
     if (r.pos >= r.end) bodyEnded(r);
     const byte = r.u8();
-    switch (byte) {
-      case 0x02: case 0x03: case 0x04: r.s33(); depth++; break;
-      case 0x0b: depth--; break;
-      case 0x0c: case 0x0d: case 0x10: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25:
-      case 0x26: case 0xd2: r.u32(); break;
-      case 0x0e: {
-        const n = r.u32();
-        if (n > r.end - r.pos) compileError('unexpected end', r.pos);
-        for (let i = 0; i <= n; i++) r.u32();
-        break;
-      }
-      case 0x11: r.u32(); r.u32(); break;
-      case 0x1c: {
-        const k = r.u32();
-        if (k > r.end - r.pos) compileError('unexpected end', r.pos);
-        for (let i = 0; i < k; i++) r.u8();
-        break;
-      }
-      case 0x3f: case 0x40: zeroByte(r); break;
-      case 0x41: r.s32(); break;
-      case 0x42: r.s64(); break;
-      case 0x43: r.bits32(); break;
-      case 0x44: r.bits32(); r.bits32(); break;
-      case 0xd0: if (!isRefType(r.u8())) compileError('malformed reference type', r.pos - 1); break;
-      case 0xfc: {
-        const sub = r.u32();
-        if (sub <= 7) break;
-        switch (sub) {
-          case 8: case 9:
-            if (dataRequired) compileError('data count section required', r.pos);
-            r.u32();
-            if (sub === 8) zeroByte(r);
-            break;
-          case 10: zeroByte(r); zeroByte(r); break;
-          case 11: zeroByte(r); break;
-          case 12: case 14: r.u32(); r.u32(); break;
-          case 13: case 15: case 16: case 17: r.u32(); break;
-          default: compileError('illegal opcode', r.pos - 1);
-        }
-        break;
-      }
-      default:
-        if (byte >= 0x28 && byte <= 0x3e) {
-          r.u32();
-          r.u32();
-        } else if (!(byte <= 0x01 || byte === 0x05 || byte === 0x0f || byte === 0x1a || byte === 0x1b ||
-            (byte >= 0x45 && byte <= 0xc4) || byte === 0xd1)) {
-          compileError('illegal opcode', r.pos - 1);
-        }
+    if (byte >= 0x02 && byte <= 0x04) depth++;
+    else if (byte === 0x0b) depth--;
+    skipImmediates(r, byte, dataRequired);
+  }
+}
+
+/**
+ * Reads the immediates of the instruction whose opcode byte `byte` was just read (a block type
+ * for block/loop/if), throwing CompileError if they or the opcode are malformed. Shared by
+ * skipInstructions and the constant scan of hoist.ts.
+ */
+export function skipImmediates(r: Reader, byte: number, dataRequired: boolean): void {
+  switch (byte) {
+    case 0x02: case 0x03: case 0x04: r.s33(); break;
+    case 0x0c: case 0x0d: case 0x10: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25:
+    case 0x26: case 0xd2: r.u32(); break;
+    case 0x0e: {
+      const n = r.u32();
+      if (n > r.end - r.pos) compileError('unexpected end', r.pos);
+      for (let i = 0; i <= n; i++) r.u32();
+      break;
     }
+    case 0x11: r.u32(); r.u32(); break;
+    case 0x1c: {
+      const k = r.u32();
+      if (k > r.end - r.pos) compileError('unexpected end', r.pos);
+      for (let i = 0; i < k; i++) r.u8();
+      break;
+    }
+    case 0x3f: case 0x40: zeroByte(r); break;
+    case 0x41: r.s32(); break;
+    case 0x42: r.s64(); break;
+    case 0x43: r.bits32(); break;
+    case 0x44: r.bits32(); r.bits32(); break;
+    case 0xd0: if (!isRefType(r.u8())) compileError('malformed reference type', r.pos - 1); break;
+    case 0xfc: {
+      const sub = r.u32();
+      if (sub <= 7) break;
+      switch (sub) {
+        case 8: case 9:
+          if (dataRequired) compileError('data count section required', r.pos);
+          r.u32();
+          if (sub === 8) zeroByte(r);
+          break;
+        case 10: zeroByte(r); zeroByte(r); break;
+        case 11: zeroByte(r); break;
+        case 12: case 14: r.u32(); r.u32(); break;
+        case 13: case 15: case 16: case 17: r.u32(); break;
+        default: compileError('illegal opcode', r.pos - 1);
+      }
+      break;
+    }
+    default:
+      if (byte >= 0x28 && byte <= 0x3e) {
+        r.u32();
+        r.u32();
+      } else if (!(byte <= 0x01 || byte === 0x05 || byte === 0x0b || byte === 0x0f || byte === 0x1a || byte === 0x1b ||
+          (byte >= 0x45 && byte <= 0xc4) || byte === 0xd1)) {
+        compileError('illegal opcode', r.pos - 1);
+      }
   }
 }
 
