@@ -129,7 +129,8 @@ export interface CompiledFunc {
   srcMap: Int32Array | null;
   /** Calls inlined into this code (compiler.ts: inline): triples (start, end, f): code indices
    *  start..end-1 are function f's code (module function index) from its code index 0, with its
-   *  frame moved. Ranges nest (f's own inlined calls come along, inside f's range). Null when
+   *  frame moved. Ranges nest (f's own inlined calls come along, inside f's range, listed before
+   *  it, so the ranges holding an index come innermost first). Null when
    *  there are none. Trap backtraces use it to show the frames of the inlined functions. */
   inlined: Int32Array | null;
 }

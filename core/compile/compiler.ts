@@ -285,33 +285,39 @@ class FuncCompiler {
     const code = callee.code;
     const nparams = callee.nparams;
     const base = this.w(p);
-    // Which parameters keep a slot of their own: written then read again, or a result not written.
+    // Which parameters keep a slot of their own: written then read again, or returned in place
+    // (a result slot the callee never writes). A final RETURN_COPY a reads a, then writes slot 0.
     let own = 0; // bit k: parameter k (functions with more than 30 parameters are not inlined)
     let written = 0;
     let pc = 0;
     for (;;) {
       const op = code[pc];
-      if (op === Op.RETURN || op === Op.RETURN_COPY) {
-        if (op === Op.RETURN_COPY) own |= readsParams(code[pc + 1], 1, nparams) & written;
+      if (op === Op.RETURN) break;
+      if (op === Op.RETURN_COPY) {
+        own |= paramBit(code[pc + 1], nparams) & written;
+        written |= paramBit(0, nparams);
         break;
       }
       const n = operandCount(op);
       const mask = frameOperands(op);
       const dst = firstOperandWritten(op) ? 1 : 0;
-      for (let i = 1 + dst; i <= n; i++) if ((mask >> (i - 1)) & 1) own |= readsParams(code[pc + i], 1, nparams) & written;
-      if (dst) written |= readsParams(code[pc + 1], 1, nparams);
+      for (let i = 1 + dst; i <= n; i++) if ((mask >> (i - 1)) & 1) own |= paramBit(code[pc + i], nparams) & written;
+      if (dst) written |= paramBit(code[pc + 1], nparams);
       pc += 1 + n;
     }
-    const results = code[pc] === Op.RETURN_COPY ? 1 : nresults;
-    for (let k = 0; k < nparams && k < results; k++) if (!((written >> k) & 1)) own |= 1 << k;
-    if (code[pc] === Op.RETURN_COPY) own |= readsParams(code[pc + 1], 1, nparams);
-    // Where each parameter word is read from: the argument's own slot, or where its value is.
+    for (let k = 0; k < nparams && k < nresults; k++) if (!((written >> k) & 1)) own |= 1 << k;
     const v = this.v;
     for (let k = 0; k < nparams; k++) if ((own >> k) & 1) this.materialize(p + k, p + k + 1);
+    // Copy the code: destinations move by base; a read of a parameter without a slot of its own
+    // reads the argument where it is (this.src), any other read moves by base.
     const start = this.pc;
     for (pc = 0; ; ) {
       const op = code[pc];
-      if (op === Op.RETURN || op === Op.RETURN_COPY) break;
+      if (op === Op.RETURN) break;
+      if (op === Op.RETURN_COPY) {
+        this.e2(Op.COPY, base, this.movedRead(code[pc + 1], own, nparams, p));
+        break;
+      }
       const n = operandCount(op);
       const mask = frameOperands(op);
       const dst = firstOperandWritten(op) ? 1 : 0;
@@ -319,17 +325,12 @@ class FuncCompiler {
       this.ensure(1 + n);
       this.code[this.pc] = op;
       for (let i = 1; i <= n; i++) {
-        let word = code[pc + i];
-        if ((mask >> (i - 1)) & 1) {
-          const k = word >> 1;
-          word = i > dst && k < nparams && !((own >> k) & 1) ? this.src(p + k) + (word & 1) : word + base;
-        }
-        this.code[this.pc + i] = word;
+        const word = code[pc + i];
+        this.code[this.pc + i] = !((mask >> (i - 1)) & 1) ? word : i > dst ? this.movedRead(word, own, nparams, p) : word + base;
       }
       this.pc += 1 + n;
       pc += 1 + n;
     }
-    if (code[pc] === Op.RETURN_COPY) this.e2(Op.COPY, base, code[pc + 1] + base);
     // The calls inlined into the callee (moved with its code), then this one.
     const nested = callee.inlined;
     if (nested !== null) for (let k = 0; k < nested.length; k += 3) this.addInlined(start + nested[k], start + nested[k + 1], nested[k + 2]);
@@ -337,6 +338,12 @@ class FuncCompiler {
     if (p + callee.frameSlots > v.maxVals) v.maxVals = p + callee.frameSlots;
     this.lastOp = -1;
     this.dstAt = -1;
+  }
+
+  /** For inline: where the callee's read of frame word `word` reads in this frame (callee frame at operand position p). */
+  movedRead(word: number, own: number, nparams: number, p: number): number {
+    const k = word >> 1;
+    return k < nparams && !((own >> k) & 1) ? this.src(p + k) + (word & 1) : word + this.w(p);
   }
 
   /**
@@ -1349,10 +1356,10 @@ function inlinable(module: Module, fi: number): CompiledFunc | null {
   return null;
 }
 
-/** Bit k set if frame word `word` lies in parameter k's slot (k < nparams), as a mask (`bit` = 1). */
-function readsParams(word: number, bit: number, nparams: number): number {
+/** 1 << k if frame word `word` lies in parameter k's slot (k < nparams), else 0. */
+function paramBit(word: number, nparams: number): number {
   const k = word >> 1;
-  return k >= 0 && k < nparams ? bit << k : 0;
+  return k >= 0 && k < nparams ? 1 << k : 0;
 }
 
 /** Whether the first operand of op (one with frameOperands) is its destination: all but stores and GLOBAL_SET. */

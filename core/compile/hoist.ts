@@ -10,6 +10,7 @@
 // hoisting; the compiler then reports what is wrong), validation, emitting code.
 import { Reader } from '../binary/reader';
 import { skipImmediates } from './opcodes';
+import { growI32 } from './validator';
 
 /** Most constants hoisted for one outermost loop. */
 export const MAX_HOISTED = 16;
@@ -91,11 +92,7 @@ export class HoistList {
   }
 
   push(x: number): void {
-    if (this.n === this.list.length) {
-      const l = new Int32Array(2 * this.n);
-      l.set(this.list);
-      this.list = l;
-    }
+    if (this.n === this.list.length) this.list = growI32(this.list, 2 * this.n);
     this.list[this.n++] = x;
   }
 }

@@ -276,15 +276,11 @@ export function backtrace(thread: Thread, trap?: number): WasmFrame[] {
   // A call that exhausted the stack traps with pc already past the call instruction.
   const at = trap === Trap.CallStackExhausted ? thread.trapPc - 1 : thread.trapPc;
   // A trap in the code of inlined calls (compiler.ts: inline) also shows the callees' frames,
-  // innermost (shortest range) first.
+  // innermost first: a range comes after the ranges nested in it (CompiledFunc.inlined).
   const inlined = func.compiled !== null ? func.compiled.inlined : null;
   if (inlined !== null && func.instance !== null) {
-    const hits: number[] = [];
-    for (let k = 0; k < inlined.length; k += 3) if (at >= inlined[k] && at < inlined[k + 1]) hits.push(k);
-    hits.sort((x, y) => (inlined[x + 1] - inlined[x]) - (inlined[y + 1] - inlined[y]));
-    for (let i = 0; i < hits.length; i++) {
-      const k = hits[i];
-      out.push(frameOf(func.instance.funcs[inlined[k + 2]], at - inlined[k], at - inlined[k]));
+    for (let k = 0; k < inlined.length; k += 3) {
+      if (at >= inlined[k] && at < inlined[k + 1]) out.push(frameOf(func.instance.funcs[inlined[k + 2]], at - inlined[k], at - inlined[k]));
     }
   }
   out.push(frameOf(func, thread.trapPc, at));

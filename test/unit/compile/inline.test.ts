@@ -99,6 +99,22 @@ describe('inlining small leaf functions', () => {
     expect(checked).toBe(12 * 9);
   });
 
+  test('a result returned in place from a parameter keeps its slot when the first comes by RETURN_COPY', async () => {
+    // $pair compiles to I32_ADD_IMM 4 0 1; I32_ADD 6 0 0; RETURN_COPY 4: result 1 is parameter 1, never written.
+    const text = `(module
+      (func $pair (param i32 i32) (result i32 i32)
+        (i32.add (local.get 0) (i32.const 1)) (local.get 1) (drop (i32.add (local.get 0) (local.get 0))))
+      (func (export "g") (param i32 i32) (result i32)
+        (call $pair (local.get 0) (local.get 1)) (i32.mul (i32.const 1000)) (i32.add)))`;
+    const bytes = watToBinary(text);
+    expect(disasm(compileWat(text, 0).code).join(' | ')).toMatch(/RETURN_COPY/);
+    const cf = compileWat(text, 1);
+    expect(disasm(cf.code).filter((l) => / CALL /.test(l)).length).toBe(0);
+    const native: any = (await WebAssembly.instantiate(bytes)).instance.exports;
+    const ours: any = new W.Instance(new W.Module(bytes)).exports;
+    for (const [a, b] of [[5, 7], [0, -1], [-2147483648, 3]]) expect(ours.g(a, b)).toBe(native.g(a, b));
+  });
+
   test('a trap inside inlined code shows the inlined frames, with the offsets of the uninlined code', () => {
     const text = `(module
       (func $inner (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
