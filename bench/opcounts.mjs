@@ -2,8 +2,8 @@
 // engine that tries `switch` cases in source order (XS, QuickJS, Duktape, Espruino: see
 // ../shared/docs/engines.md): the average number of cases tried per dispatch, with the case order
 // of the interpreter in the bundle. Method: the Node bundle (dist/node/picowasm.mjs, built by
-// `npx rollup -c`) is copied to bench/.build/ with its one `switch (code[pc])` rewritten to count
-// `code[pc]` first; each program runs once at the chosen size. Names come from core/compile/ops.ts.
+// `npx rollup -c`) is copied to bench/.build/ with its one `switch ((w = code[pc]) & 511)` rewritten to
+// count the opcode first; each program runs once at the chosen size. Names come from core/compile/ops.ts.
 // As a sample that was not written for the benchmark, the C programs of examples/c (clang -O2,
 // WASI, output discarded) are counted too (`c:<name>` rows; --no-c leaves them out).
 // Usage: node bench/opcounts.mjs [--size tiny|small|default] [--programs a,b] [--top 12] [--json] [--no-c] [--pairs]
@@ -22,18 +22,23 @@ const sizeName = opt('size', 'tiny');
 const top = Number(opt('top', 12));
 const only = opt('programs', '') ? opt('programs', '').split(',') : null;
 
+/** The interpreter's dispatch in the bundle (core/exec/interpreter.ts: run). */
+const SWITCH = /switch \(\(w = code\[pc\]\) & 511[^)]*\) \{/;
+
 /** Opcode number -> name, read from the const enum in core/compile/ops.ts. */
 export function opNames() {
   const text = readFileSync(join(root, 'core', 'compile', 'ops.ts'), 'utf8');
   const names = [];
-  for (const m of text.matchAll(/\b([A-Z][A-Z0-9_]*) = (\d+),/g)) names[Number(m[2])] = m[1];
+  const body = text.slice(text.indexOf('export const enum Op {'), text.indexOf('COUNT ='));
+  for (const m of body.matchAll(/\b([A-Z][A-Z0-9_]*) = (\d+),/g)) names[Number(m[2])] = m[1];
   return names;
 }
 
 /** The opcodes of the interpreter's switch in the order its cases appear in `bundleText`. */
 export function caseOrder(bundleText) {
-  const start = bundleText.indexOf('switch (code[pc]) {');
-  if (start < 0) throw new Error('no `switch (code[pc])` in the bundle');
+  const m0 = SWITCH.exec(bundleText);
+  if (m0 === null) throw new Error('no `switch ((w = code[pc]) & 511)` in the bundle');
+  const start = m0.index;
   // The switch ends at the first `default:` at its own indentation, or the function's end; the
   // nested switches of the case bodies do not use numeric `case N:` labels at the same indent.
   const indent = /\n(\s*)case \d+\b/.exec(bundleText.slice(start))[1];
@@ -70,7 +75,7 @@ async function main() {
   const bundle = join(root, 'dist', 'node', 'picowasm.mjs');
   const text = readFileSync(bundle, 'utf8');
   // Counts each opcode, and each pair (previous opcode, this opcode) when --pairs is given.
-  const counting = text.replace('switch (code[pc]) {', 'switch ((globalThis.__picowasmCount(code[pc]), code[pc])) {');
+  const counting = text.replace(SWITCH, 'switch ((w = code[pc], globalThis.__picowasmCount(w & 511), w) & 511) {');
   if (counting === text) throw new Error('could not instrument ' + bundle);
   mkdirSync(join(root, 'bench', '.build'), { recursive: true });
   const file = join(root, 'bench', '.build', 'picowasm-opcounts.mjs');

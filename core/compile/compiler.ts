@@ -28,13 +28,14 @@
 import { Reader } from '../binary/reader';
 import { compileError } from '../errors';
 import { CompiledFunc, Module, ValType } from '../module';
-import { Op, frameOperands, operandCount } from './ops';
+import { Op, frameOperands, operandCount, packedLength, targetOperand } from './ops';
 import {
   bodyEnded, isRefType, isReinterpret, isValueType, memoryAccessAlign, memoryAccessOp, memoryAccessType, numericSignature,
   skipInstructions, zeroByte,
 } from './opcodes';
 import { BLOCK_EMPTY, growI32, Kind, UNKNOWN, Validator } from './validator';
 import { HoistList, scanLoopConstants, takesImmediate } from './hoist';
+import { packCode, packedOp, packedOperand } from './pack';
 
 /** Most locals (parameters included) a function may declare. */
 export const MAX_LOCALS = 50000;
@@ -90,6 +91,8 @@ class FuncCompiler {
   /** Source map being built: pairs (code index, wasm byte offset) of emitted instructions that can trap or call (see CompiledFunc.srcMap); nsrc pairs used. */
   srcBuf: Int32Array;
   nsrc: number;
+  /** Packing (pack.ts): the packed index of each wide instruction start. */
+  at: Int32Array;
   /** Inlined calls being recorded: triples (start, end, function index) (CompiledFunc.inlined); ninlined triples used. */
   inlinedBuf: Int32Array;
   ninlined: number;
@@ -124,6 +127,7 @@ class FuncCompiler {
     this.nsrc = 0;
     this.inlinedBuf = new Int32Array(24);
     this.ninlined = 0;
+    this.at = new Int32Array(256);
   }
 
   compile(module: Module, index: number): CompiledFunc {
@@ -187,9 +191,20 @@ class FuncCompiler {
     }
     if (r.pos !== r.end) compileError('section size mismatch', r.pos);
 
-    const code = new Int32Array(this.pc);
-    code.set(this.code.subarray(0, this.pc));
-    fuseReturns(code);
+    // Return peepholes on the wide code, then packing (pack.ts): code indices change, so the
+    // source map and the inlined ranges move with their instructions.
+    fuseReturns(this.code.subarray(0, this.pc));
+    if (this.at.length < this.pc + 1) this.at = new Int32Array(this.pc + 1 + (this.pc >> 1));
+    const at = this.at;
+    const packed = packCode(this.code, this.pc, at);
+    if (packed < 0) compileError('function too large', body.start);
+    const code = new Int32Array(packed);
+    code.set(this.code.subarray(0, packed));
+    for (let k = 0; k < this.nsrc; k++) this.srcBuf[2 * k] = at[this.srcBuf[2 * k]];
+    for (let k = 0; k < this.ninlined; k++) {
+      this.inlinedBuf[3 * k] = at[this.inlinedBuf[3 * k]];
+      this.inlinedBuf[3 * k + 1] = at[this.inlinedBuf[3 * k + 1]];
+    }
     const localIsRef = new Uint8Array(nlocals);
     let hasRefLocals = false;
     for (let i = 0; i < nlocals; i++) {
@@ -291,31 +306,33 @@ class FuncCompiler {
     let written = 0;
     let pc = 0;
     for (;;) {
-      const op = code[pc];
+      const op = packedOp(code, pc);
       if (op === Op.RETURN) break;
       if (op === Op.RETURN_COPY) {
-        own |= paramBit(code[pc + 1], nparams) & written;
+        own |= paramBit(packedOperand(code, pc, 1), nparams) & written;
         written |= paramBit(0, nparams);
         break;
       }
       const n = operandCount(op);
       const mask = frameOperands(op);
       const dst = firstOperandWritten(op) ? 1 : 0;
-      for (let i = 1 + dst; i <= n; i++) if ((mask >> (i - 1)) & 1) own |= paramBit(code[pc + i], nparams) & written;
-      if (dst) written |= paramBit(code[pc + 1], nparams);
-      pc += 1 + n;
+      for (let i = 1 + dst; i <= n; i++) if ((mask >> (i - 1)) & 1) own |= paramBit(packedOperand(code, pc, i), nparams) & written;
+      if (dst) written |= paramBit(packedOperand(code, pc, 1), nparams);
+      pc += packedLength(op);
     }
     for (let k = 0; k < nparams && k < nresults; k++) if (!((written >> k) & 1)) own |= 1 << k;
     const v = this.v;
     for (let k = 0; k < nparams; k++) if ((own >> k) & 1) this.materialize(p + k, p + k + 1);
-    // Copy the code: destinations move by base; a read of a parameter without a slot of its own
-    // reads the argument where it is (this.src), any other read moves by base.
+    // Copy the code (wide again): destinations move by base; a read of a parameter without a
+    // slot of its own reads the argument where it is (this.src), any other read moves by base.
+    // Packed lengths stay as in the callee (straight-line code, no targets), so the callee's
+    // code indices inside the range are its own (thread.ts: backtrace).
     const start = this.pc;
     for (pc = 0; ; ) {
-      const op = code[pc];
+      const op = packedOp(code, pc);
       if (op === Op.RETURN) break;
       if (op === Op.RETURN_COPY) {
-        this.e2(Op.COPY, base, this.movedRead(code[pc + 1], own, nparams, p));
+        this.e2(Op.COPY, base, this.movedRead(packedOperand(code, pc, 1), own, nparams, p));
         break;
       }
       const n = operandCount(op);
@@ -325,11 +342,11 @@ class FuncCompiler {
       this.ensure(1 + n);
       this.code[this.pc] = op;
       for (let i = 1; i <= n; i++) {
-        const word = code[pc + i];
+        const word = packedOperand(code, pc, i);
         this.code[this.pc + i] = !((mask >> (i - 1)) & 1) ? word : i > dst ? this.movedRead(word, own, nparams, p) : word + base;
       }
       this.pc += 1 + n;
-      pc += 1 + n;
+      pc += packedLength(op);
     }
     // The calls inlined into the callee (moved with its code), then this one.
     const nested = callee.inlined;
@@ -1346,12 +1363,12 @@ function inlinable(module: Module, fi: number): CompiledFunc | null {
   if (cf === null || cf === undefined || cf.nlocals !== cf.nparams || cf.nparams > 30 || cf.code.length > INLINE_MAX_WORDS) return null;
   const code = cf.code;
   let pc = 0;
-  // Straight-line code: the first return ends it (fuseReturns may leave dead words after it).
+  // Straight-line code (packed): the first return ends it (fuseReturns may leave dead words after it).
   while (pc < code.length) {
-    const op = code[pc];
+    const op = packedOp(code, pc);
     if (op === Op.RETURN || op === Op.RETURN_COPY) return cf;
     if (frameOperands(op) < 0) return null;
-    pc += 1 + operandCount(op);
+    pc += packedLength(op);
   }
   return null;
 }
@@ -1440,12 +1457,8 @@ function fuseReturns(code: Int32Array): void {
   const target = new Uint8Array(code.length + 1);
   for (pc = 0; pc < code.length; ) {
     const op = code[pc];
-    if (op === Op.BR || op === Op.BR_BACK) target[code[pc + 1]] = 1;
-    else if (op === Op.BR_IF || op === Op.BR_IF_BACK || op === Op.BR_UNLESS || op === Op.BR_UNLESS_BACK) target[code[pc + 2]] = 1;
-    else if (op === Op.BR_TABLE) { for (let i = 0; i <= code[pc + 2]; i++) target[code[pc + 3 + i]] = 1; }
-    else if (op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM) target[code[pc + operandCount(op)]] = 1;
-    else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U_IMM && op !== Op.BR_UNLESS_BACK &&
-      !(op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM)) target[code[pc + 3]] = 1;
+    if (op === Op.BR_TABLE) { for (let i = 0; i <= code[pc + 2]; i++) target[code[pc + 3 + i]] = 1; }
+    else if (targetOperand(op) > 0) target[code[pc + targetOperand(op)]] = 1;
     pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
   }
   let last = -1;

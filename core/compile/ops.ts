@@ -1,7 +1,9 @@
 // The internal instruction set: the contract between core/compile/compiler.ts (which emits it)
 // and core/exec/interpreter.ts (which runs it). Nothing else lives here.
 //
-// Code is one Int32Array per function: an opcode word, then its operand words. Operand kinds:
+// Code is one Int32Array per function: an opcode word, then its operand words, as written below
+// (the wide form); the interpreter runs it packed, with the first operand inside the opcode word
+// (Packed, pack.ts). Operand kinds:
 //   d, a, b, c  frame operands: word offsets from the frame pointer fp (even numbers; slot k of the
 //               frame is at word 2k). d is the destination, a, b, c the sources.
 //   T           a branch target: absolute word index into this function's code.
@@ -426,6 +428,38 @@ export function operandCount(op: number): number {
       if (op >= Op.I32_LOAD && op <= Op.I32_STORE16) return 3;
       return -1;
   }
+}
+
+/**
+ * Packed code: the compiler writes each instruction wide (an opcode word, then one word per
+ * operand, as documented above); pack.ts then moves the first operand into the opcode word,
+ * op | operand << Packed.OP_BITS, which saves the interpreter one code read per instruction. A loop
+ * latch's embedded `BR_BACK T` packs the same way into one word. First operands are never
+ * negative: frame word offsets, branch targets and indices up to Packed.MAX_OPERAND.
+ */
+export const enum Packed {
+  /** Bits of the opcode in an opcode word; the first operand is word >>> OP_BITS. */
+  OP_BITS = 9,
+  /** word & OP_MASK is the opcode. */
+  OP_MASK = 511,
+  /** Largest first operand: 2^23 - 1. */
+  MAX_OPERAND = 8388607,
+}
+
+/** Words of the packed instruction with opcode op, for every opcode except BR_TABLE (3 + n). */
+export function packedLength(op: number): number {
+  const n = operandCount(op);
+  if (op >= Op.BR_IF_BACK_ADD) return n - 1; // the latch's BR_BACK T is one word
+  return n === 0 ? 1 : n;
+}
+
+/** Which operand of op (1-based, wide numbering) is its branch target; 0 if it has none (also BR_TABLE, whose targets follow n). */
+export function targetOperand(op: number): number {
+  if (op === Op.BR || op === Op.BR_BACK) return 1;
+  if (op === Op.BR_IF || op === Op.BR_IF_BACK || op === Op.BR_UNLESS || op === Op.BR_UNLESS_BACK) return 2;
+  if (op >= Op.BR_IF_BACK_ADD) return operandCount(op);
+  if ((op >= Op.BR_IF_I32_EQ && op < Op.BR_UNLESS_BACK) || (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM)) return 3;
+  return 0;
 }
 
 /** True for numeric opcodes with one operand (eqz, clz/ctz/popcnt, float unary ops, conversions, extends). */

@@ -25,8 +25,10 @@
 // bench/opcounts.mjs over the benchmark programs and the C examples (each program weighted
 // equally); the rest follow by kind. Keep a new instruction out of the first group unless it is
 // measured to be common. RETURN_COPY falls through to RETURN, so the two stay together.
+// The code is packed (ops.ts: Packed): each case finds its first operand in the opcode word,
+// `w >>> Packed.OP_BITS`, and operand i >= 2 at code[pc + i - 1].
 // Traps record (func, pc, depth) in the thread for the wasm backtrace (thread.ts: backtrace).
-import { Op } from '../compile/ops';
+import { Op, Packed } from '../compile/ops';
 import { Trap } from '../errors';
 import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
@@ -176,6 +178,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   // 0 on little-endian hosts, -1 (never) elsewhere); the others through the DataView.
   let aligned = mem !== null ? mem.aligned : -1;
   let memLen = mem !== null ? u8.length : 0;
+  // The opcode word being run: its opcode and its first operand (ops.ts: Packed).
+  let w = 0;
   // Operand scratch: absolute word indices and values.
   let d = 0;
   let a = 0;
@@ -186,20 +190,20 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   let trap = 0;
   let callee: FuncInst;
   for (;;) {
-    switch (code[pc]) {
+    switch ((w = code[pc]) & Packed.OP_MASK) {
       // ---- the commonest instructions first, in order of measured frequency (see the header) ----
       case Op.I32_ADD_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] + code[pc + 3];
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] + code[pc + 2];
+        pc += 3;
         break;
       case Op.I32_ADD:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] + s32[fp + code[pc + 3]]) | 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] + s32[fp + code[pc + 2]]) | 0;
+        pc += 3;
         break;
       case Op.I64_LOAD:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         if ((ea & 3) === aligned) {
           s32[d] = m32[ea >>> 2];
           s32[d + 1] = m32[(ea >>> 2) + 1];
@@ -207,12 +211,12 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           s32[d] = view.getInt32(ea, true);
           s32[d + 1] = view.getInt32(ea + 4, true);
         }
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_STORE:
-        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + (w >>> Packed.OP_BITS)] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 8 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        b = fp + code[pc + 2];
+        b = fp + code[pc + 1];
         if ((ea & 3) === aligned) {
           m32[ea >>> 2] = s32[b];
           m32[(ea >>> 2) + 1] = s32[b + 1];
@@ -220,85 +224,85 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           view.setInt32(ea, s32[b], true);
           view.setInt32(ea + 4, s32[b + 1], true);
         }
-        pc += 4;
-        break;
-      case Op.F64_ADD:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
-        break;
-      case Op.BR_IF_BACK_ADD_LT_U:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if ((x >>> 0) < (s32[fp + code[pc + 4]] >>> 0)) {
-          if (--fuel < 0) {
-            if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
-          }
-          pc = code[pc + 6];
-        } else pc += 7;
-        break;
-      case Op.I32_SHR_U_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> code[pc + 3];
-        pc += 4;
-        break;
-      case Op.COPY:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        s32[d] = s32[a];
-        s32[d + 1] = s32[a + 1];
         pc += 3;
         break;
-      case Op.F32_MUL:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] * f32[fp + code[pc + 3]];
-        pc += 4;
+      case Op.F64_ADD:
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64[(fp + code[pc + 1]) >> 1] + f64[(fp + code[pc + 2]) >> 1];
+        pc += 3;
         break;
-      case Op.F32_ADD:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] + f32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.I32_LOAD:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
-        pc += 4;
-        break;
-      case Op.I32_XOR:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ s32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.I32_SHL_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] << code[pc + 3];
-        pc += 4;
-        break;
-      case Op.I32_AND_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & code[pc + 3];
-        pc += 4;
-        break;
-      case Op.BR_IF_BACK_ADD_LT_U_IMM:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if ((x >>> 0) < (code[pc + 4] >>> 0)) {
+      case Op.BR_IF_BACK_ADD_LT_U:
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if ((x >>> 0) < (s32[fp + code[pc + 3]] >>> 0)) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
           }
-          pc = code[pc + 6];
-        } else pc += 7;
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
+        break;
+      case Op.I32_SHR_U_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >>> code[pc + 2];
+        pc += 3;
+        break;
+      case Op.COPY:
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
+        pc += 2;
+        break;
+      case Op.F32_MUL:
+        f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] * f32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.F32_ADD:
+        f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] + f32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.I32_LOAD:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        s32[fp + (w >>> Packed.OP_BITS)] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
+        pc += 3;
+        break;
+      case Op.I32_XOR:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] ^ s32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.I32_SHL_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] << code[pc + 2];
+        pc += 3;
+        break;
+      case Op.I32_AND_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] & code[pc + 2];
+        pc += 3;
+        break;
+      case Op.BR_IF_BACK_ADD_LT_U_IMM:
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if ((x >>> 0) < (code[pc + 3] >>> 0)) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
+          }
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
         break;
       case Op.I32_STORE8:
-        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + (w >>> Packed.OP_BITS)] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        u8[ea] = s32[fp + code[pc + 2]];
-        pc += 4;
+        u8[ea] = s32[fp + code[pc + 1]];
+        pc += 3;
         break;
       case Op.CALL:
         if (--fuel < 0) {
           if (!thread.metered) fuel = FUEL_UNLIMITED;
           else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
         }
-        callee = funcs[code[pc + 1]];
-        a = fp + code[pc + 2]; // the callee's frame
-        pc += 3;
+        callee = funcs[(w >>> Packed.OP_BITS)];
+        a = fp + code[pc + 1]; // the callee's frame
+        pc += 2;
         if (callee.host === null) {
           let cf = callee.compiled;
           if (cf === null) cf = compileLazily(callee);
@@ -345,73 +349,73 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         }
         break;
       case Op.F64_MUL:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] * f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
-        break;
-      case Op.I32_ROTL_IMM:
-        x = s32[fp + code[pc + 2]];
-        y = code[pc + 3];
-        s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
-        pc += 4;
-        break;
-      case Op.F64_CONVERT_I32_S:
-        f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]];
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64[(fp + code[pc + 1]) >> 1] * f64[(fp + code[pc + 2]) >> 1];
         pc += 3;
         break;
+      case Op.I32_ROTL_IMM:
+        x = s32[fp + code[pc + 1]];
+        y = code[pc + 2];
+        s32[fp + (w >>> Packed.OP_BITS)] = (x << y) | (x >>> ((32 - y) & 31));
+        pc += 3;
+        break;
+      case Op.F64_CONVERT_I32_S:
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = s32[fp + code[pc + 1]];
+        pc += 2;
+        break;
       case Op.BR_IF_I32_GE_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x >= y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.I32_LOAD8_U:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = u8[ea];
-        pc += 4;
-        break;
-      case Op.I32_MUL_IMM:
-        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], code[pc + 3]);
-        pc += 4;
-        break;
-      case Op.BR_UNLESS:
-        if (s32[fp + code[pc + 1]] === 0) pc = code[pc + 2];
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
+        if (x >= y) pc = code[pc + 2];
         else pc += 3;
         break;
+      case Op.I32_LOAD8_U:
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
+        if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        s32[fp + (w >>> Packed.OP_BITS)] = u8[ea];
+        pc += 3;
+        break;
+      case Op.I32_MUL_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = imul(s32[fp + code[pc + 1]], code[pc + 2]);
+        pc += 3;
+        break;
+      case Op.BR_UNLESS:
+        if (s32[fp + (w >>> Packed.OP_BITS)] === 0) pc = code[pc + 1];
+        else pc += 2;
+        break;
       case Op.I64_ADD:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a];
         y = (x + s32[b]) | 0;
         ea = (s32[a + 1] + s32[b + 1] + ((y >>> 0) < (x >>> 0) ? 1 : 0)) | 0;
         s32[d] = y;
         s32[d + 1] = ea;
-        pc += 4;
-        break;
-      case Op.I64_EXTEND_I32_U:
-        d = fp + code[pc + 1];
-        s32[d] = s32[fp + code[pc + 2]];
-        s32[d + 1] = 0;
         pc += 3;
         break;
+      case Op.I64_EXTEND_I32_U:
+        d = fp + (w >>> Packed.OP_BITS);
+        s32[d] = s32[fp + code[pc + 1]];
+        s32[d + 1] = 0;
+        pc += 2;
+        break;
       case Op.BR_IF:
-        if (s32[fp + code[pc + 1]] !== 0) pc = code[pc + 2];
-        else pc += 3;
+        if (s32[fp + (w >>> Packed.OP_BITS)] !== 0) pc = code[pc + 1];
+        else pc += 2;
         break;
       case Op.BR_IF_BACK_I32_LT_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
         if (x < y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.RETURN_COPY:
-        a = fp + code[pc + 1];
+        a = fp + (w >>> Packed.OP_BITS);
         s32[fp] = s32[a];
         s32[fp + 1] = s32[a + 1];
       // falls through: the return itself
@@ -433,147 +437,58 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         }
         break;
       case Op.BR_IF_BACK_ADD_NE_IMM:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if (x !== code[pc + 4]) {
-          if (--fuel < 0) {
-            if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
-          }
-          pc = code[pc + 6];
-        } else pc += 7;
-        break;
-      case Op.I32_STORE:
-        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        if ((ea & 3) === aligned) m32[ea >>> 2] = s32[fp + code[pc + 2]];
-        else view.setInt32(ea, s32[fp + code[pc + 2]], true);
-        pc += 4;
-        break;
-      case Op.F64_DIV:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] / f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
-        break;
-      case Op.CONST32:
-        s32[fp + code[pc + 1]] = code[pc + 2];
-        pc += 3;
-        break;
-      case Op.BR_IF_BACK_ADD:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if (x !== 0) {
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x !== code[pc + 3]) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
           }
-          pc = code[pc + 5];
-        } else pc += 6;
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
         break;
-      case Op.F32_SUB:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] - f32[fp + code[pc + 3]];
-        pc += 4;
+      case Op.I32_STORE:
+        ea = (s32[fp + (w >>> Packed.OP_BITS)] >>> 0) + (code[pc + 2] >>> 0);
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        if ((ea & 3) === aligned) m32[ea >>> 2] = s32[fp + code[pc + 1]];
+        else view.setInt32(ea, s32[fp + code[pc + 1]], true);
+        pc += 3;
         break;
-      case Op.I32_AND:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & s32[fp + code[pc + 3]];
-        pc += 4;
+      case Op.F64_DIV:
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64[(fp + code[pc + 1]) >> 1] / f64[(fp + code[pc + 2]) >> 1];
+        pc += 3;
         break;
-      case Op.F32_GT:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] > f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+      case Op.CONST32:
+        s32[fp + (w >>> Packed.OP_BITS)] = code[pc + 1];
+        pc += 2;
         break;
-      case Op.BR_IF_BACK_I32_NE_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x !== y) {
+      case Op.BR_IF_BACK_ADD:
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x !== 0) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+            else { thread.fuel = 0; return pause(thread, func, pc + 3, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
+          pc = (code[pc + 3] >>> Packed.OP_BITS);
         } else pc += 4;
         break;
-      case Op.BR_BACK:
-        // Out of fuel: suspend before the branch, so that resuming charges it again.
-        if (--fuel < 0) {
-          if (!thread.metered) fuel = FUEL_UNLIMITED;
-          else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
-        }
-        pc = code[pc + 1];
-        break;
-      case Op.F32_CONVERT_I32_S:
-        f32[fp + code[pc + 1]] = s32[fp + code[pc + 2]];
+      case Op.F32_SUB:
+        f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] - f32[fp + code[pc + 2]];
         pc += 3;
         break;
-      case Op.F32_DIV:
-        f32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] / f32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.BR_TABLE:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2];
-        pc = x < y ? code[pc + 3 + x] : code[pc + 3 + y];
-        break;
-      case Op.I32_ROTR:
-        x = s32[fp + code[pc + 2]];
-        y = s32[fp + code[pc + 3]] & 31;
-        s32[fp + code[pc + 1]] = (x >>> y) | (x << ((32 - y) & 31));
-        pc += 4;
-        break;
-
-      case Op.I32_SUB:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] - s32[fp + code[pc + 3]]) | 0;
-        pc += 4;
-        break;
-      case Op.I32_XOR_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ code[pc + 3];
-        pc += 4;
-        break;
-      case Op.CONST64:
-        d = fp + code[pc + 1];
-        s32[d] = code[pc + 2];
-        s32[d + 1] = code[pc + 3];
-        pc += 4;
-        break;
-      case Op.I32_MUL:
-        s32[fp + code[pc + 1]] = imul(s32[fp + code[pc + 2]], s32[fp + code[pc + 3]]);
-        pc += 4;
-        break;
-      case Op.BR_IF_I32_NE:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
-        if (x !== y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.GLOBAL_SET: {
-        const bits = inst.globals[code[pc + 1]].bits;
-        a = fp + code[pc + 2];
-        bits[0] = s32[a];
-        bits[1] = s32[a + 1];
+      case Op.I32_AND:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] & s32[fp + code[pc + 2]];
         pc += 3;
         break;
-      }
-      case Op.BR_IF_I32_NE_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x !== y) pc = code[pc + 3];
-        else pc += 4;
+      case Op.F32_GT:
+        s32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] > f32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
-      case Op.I32_OR:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] | s32[fp + code[pc + 3]];
-        pc += 4;
-        break;
-      case Op.SELECT:
-        d = fp + code[pc + 1];
-        a = fp + (s32[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
-        s32[d] = s32[a];
-        s32[d + 1] = s32[a + 1];
-        pc += 5;
-        break;
-      case Op.BR:
-        pc = code[pc + 1];
-        break;
-      case Op.BR_UNLESS_BACK:
-        if (s32[fp + code[pc + 1]] === 0) {
+      case Op.BR_IF_BACK_I32_NE_IMM:
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x !== y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
@@ -581,50 +496,139 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc = code[pc + 2];
         } else pc += 3;
         break;
-      case Op.F32_LT:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] < f32[fp + code[pc + 3]] ? 1 : 0;
+      case Op.BR_BACK:
+        // Out of fuel: suspend before the branch, so that resuming charges it again.
+        if (--fuel < 0) {
+          if (!thread.metered) fuel = FUEL_UNLIMITED;
+          else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+        }
+        pc = (w >>> Packed.OP_BITS);
+        break;
+      case Op.F32_CONVERT_I32_S:
+        f32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]];
+        pc += 2;
+        break;
+      case Op.F32_DIV:
+        f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] / f32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.BR_TABLE:
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1];
+        pc = x < y ? code[pc + 2 + x] : code[pc + 2 + y];
+        break;
+      case Op.I32_ROTR:
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]] & 31;
+        s32[fp + (w >>> Packed.OP_BITS)] = (x >>> y) | (x << ((32 - y) & 31));
+        pc += 3;
+        break;
+
+      case Op.I32_SUB:
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] - s32[fp + code[pc + 2]]) | 0;
+        pc += 3;
+        break;
+      case Op.I32_XOR_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] ^ code[pc + 2];
+        pc += 3;
+        break;
+      case Op.CONST64:
+        d = fp + (w >>> Packed.OP_BITS);
+        s32[d] = code[pc + 1];
+        s32[d + 1] = code[pc + 2];
+        pc += 3;
+        break;
+      case Op.I32_MUL:
+        s32[fp + (w >>> Packed.OP_BITS)] = imul(s32[fp + code[pc + 1]], s32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.BR_IF_I32_NE:
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
+        if (x !== y) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.GLOBAL_SET: {
+        const bits = inst.globals[(w >>> Packed.OP_BITS)].bits;
+        a = fp + code[pc + 1];
+        bits[0] = s32[a];
+        bits[1] = s32[a + 1];
+        pc += 2;
+        break;
+      }
+      case Op.BR_IF_I32_NE_IMM:
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x !== y) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.I32_OR:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] | s32[fp + code[pc + 2]];
+        pc += 3;
+        break;
+      case Op.SELECT:
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + (s32[fp + code[pc + 3]] !== 0 ? code[pc + 1] : code[pc + 2]);
+        s32[d] = s32[a];
+        s32[d + 1] = s32[a + 1];
         pc += 4;
         break;
+      case Op.BR:
+        pc = (w >>> Packed.OP_BITS);
+        break;
+      case Op.BR_UNLESS_BACK:
+        if (s32[fp + (w >>> Packed.OP_BITS)] === 0) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 1];
+        } else pc += 2;
+        break;
+      case Op.F32_LT:
+        s32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] < f32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
+        break;
       case Op.BR_IF_I32_LT_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x < y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
+        if (x < y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.GLOBAL_GET: {
-        const bits = inst.globals[code[pc + 2]].bits;
-        d = fp + code[pc + 1];
+        const bits = inst.globals[code[pc + 1]].bits;
+        d = fp + (w >>> Packed.OP_BITS);
         s32[d] = bits[0];
         s32[d + 1] = bits[1];
-        pc += 3;
+        pc += 2;
         break;
       }
       case Op.BR_IF_I32_EQ:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
-        if (x === y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
+        if (x === y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_GT_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
-        if (x > y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
+        if (x > y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.CALL_INDIRECT: {
         if (--fuel < 0) {
           if (!thread.metered) fuel = FUEL_UNLIMITED;
           else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
         }
-        const elements = inst.tables[code[pc + 2]].elements;
-        x = s32[fp + code[pc + 4]] >>> 0;
+        const elements = inst.tables[code[pc + 1]].elements;
+        x = s32[fp + code[pc + 3]] >>> 0;
         if (x >= elements.length) { thread.trapIndex = x; return fault(thread, func, pc, depth, depth0, Trap.UndefinedElement); }
         callee = elements[x];
         if (callee === null) { thread.trapIndex = x; return fault(thread, func, pc, depth, depth0, Trap.UninitializedElement); }
-        const expected = inst.module.types[code[pc + 1]];
+        const expected = inst.module.types[(w >>> Packed.OP_BITS)];
         if (callee.type !== expected && callee.type.sig !== expected.sig) return fault(thread, func, pc, depth, depth0, Trap.IndirectCallTypeMismatch);
-        a = fp + code[pc + 3];
-        pc += 5;
+        a = fp + code[pc + 2];
+        pc += 4;
         if (callee.host === null) {
           let cf = callee.compiled;
           if (cf === null) cf = compileLazily(callee);
@@ -673,7 +677,54 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
       }
 
       case Op.BR_IF_BACK:
-        if (s32[fp + code[pc + 1]] !== 0) {
+        if (s32[fp + (w >>> Packed.OP_BITS)] !== 0) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
+          }
+          pc = code[pc + 1];
+        } else pc += 2;
+        break;
+      case Op.BR_IF_I32_GE_S_IMM:
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x >= y) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.BR_IF_I32_GE_U:
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
+        if (x >= y) pc = code[pc + 2];
+        else pc += 3;
+        break;
+      case Op.I32_SHR_U:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >>> (s32[fp + code[pc + 2]] & 31);
+        pc += 3;
+        break;
+      case Op.I32_OR_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] | code[pc + 2];
+        pc += 3;
+        break;
+      case Op.F32_ABS:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] & 0x7fffffff;
+        pc += 2;
+        break;
+      case Op.F32_SQRT:
+        f32[fp + (w >>> Packed.OP_BITS)] = Math.sqrt(f32[fp + code[pc + 1]]);
+        pc += 2;
+        break;
+      case Op.F32_MIN:
+        f32[fp + (w >>> Packed.OP_BITS)] = fmin(f32[fp + code[pc + 1]], f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.F32_MAX:
+        f32[fp + (w >>> Packed.OP_BITS)] = fmax(f32[fp + code[pc + 1]], f32[fp + code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.BR_IF_BACK_I32_GT_U_IMM:
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
+        if (x > y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
@@ -681,1157 +732,1110 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc = code[pc + 2];
         } else pc += 3;
         break;
-      case Op.BR_IF_I32_GE_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x >= y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.BR_IF_I32_GE_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
-        if (x >= y) pc = code[pc + 3];
-        else pc += 4;
-        break;
-      case Op.I32_SHR_U:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> (s32[fp + code[pc + 3]] & 31);
-        pc += 4;
-        break;
-      case Op.I32_OR_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] | code[pc + 3];
-        pc += 4;
-        break;
-      case Op.F32_ABS:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] & 0x7fffffff;
-        pc += 3;
-        break;
-      case Op.F32_SQRT:
-        f32[fp + code[pc + 1]] = Math.sqrt(f32[fp + code[pc + 2]]);
-        pc += 3;
-        break;
-      case Op.F32_MIN:
-        f32[fp + code[pc + 1]] = fmin(f32[fp + code[pc + 2]], f32[fp + code[pc + 3]]);
-        pc += 4;
-        break;
-      case Op.F32_MAX:
-        f32[fp + code[pc + 1]] = fmax(f32[fp + code[pc + 2]], f32[fp + code[pc + 3]]);
-        pc += 4;
-        break;
-      case Op.BR_IF_BACK_I32_GT_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x > y) {
-          if (--fuel < 0) {
-            if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
-          }
-          pc = code[pc + 3];
-        } else pc += 4;
-        break;
       case Op.I32_LOAD8_S:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (u8[ea] << 24) >> 24;
+        pc += 3;
         break;
       case Op.F64_SUB:
-        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - f64[(fp + code[pc + 3]) >> 1];
-        pc += 4;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64[(fp + code[pc + 1]) >> 1] - f64[(fp + code[pc + 2]) >> 1];
+        pc += 3;
         break;
       // ---- the rest, by kind ----
       case Op.BR_IF_I32_GT_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x > y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x > y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_BACK_ADD_LT_S:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if (x < s32[fp + code[pc + 4]]) {
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x < s32[fp + code[pc + 3]]) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
           }
-          pc = code[pc + 6];
-        } else pc += 7;
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
         break;
       case Op.BR_IF_BACK_ADD_LT_S_IMM:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if (x < code[pc + 4]) {
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x < code[pc + 3]) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
           }
-          pc = code[pc + 6];
-        } else pc += 7;
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
         break;
       case Op.BR_IF_BACK_ADD_NE:
-        x = (s32[fp + code[pc + 2]] + code[pc + 3]) | 0;
-        s32[fp + code[pc + 1]] = x;
-        if (x !== s32[fp + code[pc + 4]]) {
+        x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x !== s32[fp + code[pc + 3]]) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
-            else { thread.fuel = 0; return pause(thread, func, pc + 5, fp, depth, depth0); }
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
           }
-          pc = code[pc + 6];
-        } else pc += 7;
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
         break;
       case Op.BR_IF_BACK_I32_LT_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
         if (x < y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_I32_EQ_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x === y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x === y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.F64_CONVERT_I32_U:
-        f64[(fp + code[pc + 1]) >> 1] = s32[fp + code[pc + 2]] >>> 0;
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = s32[fp + code[pc + 1]] >>> 0;
+        pc += 2;
         break;
       // ---- control ----
       case Op.UNREACHABLE:
         return fault(thread, func, pc, depth, depth0, Trap.Unreachable);
       // ---- fused compare-and-branch (i32 compare, then br_if/if) ----
       case Op.BR_IF_I32_LT_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
-        if (x < y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
+        if (x < y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_LT_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
-        if (x < y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
+        if (x < y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_GT_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
-        if (x > y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
+        if (x > y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_LE_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
-        if (x <= y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
+        if (x <= y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_LE_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
-        if (x <= y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
+        if (x <= y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_GE_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
-        if (x >= y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
+        if (x >= y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_EQ:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
         if (x === y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_NE:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
         if (x !== y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_LT_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
         if (x < y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GT_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
         if (x > y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GT_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
         if (x > y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_LE_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
         if (x <= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_LE_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
         if (x <= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GE_S:
-        x = s32[fp + code[pc + 1]];
-        y = s32[fp + code[pc + 2]];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = s32[fp + code[pc + 1]];
         if (x >= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GE_U:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = s32[fp + code[pc + 2]] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = s32[fp + code[pc + 1]] >>> 0;
         if (x >= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       // ---- i32 operations with an immediate (i32.const, then the operation) ----
       case Op.I32_SHR_S_IMM:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >> code[pc + 3];
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >> code[pc + 2];
+        pc += 3;
         break;
       case Op.I32_EQ_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) === code[pc + 3] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]]) === code[pc + 2] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_NE_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) !== code[pc + 3] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]]) !== code[pc + 2] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LT_S_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) < code[pc + 3] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]]) < code[pc + 2] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LT_U_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) < (code[pc + 3] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) < (code[pc + 2] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GT_S_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) > code[pc + 3] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]]) > code[pc + 2] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GT_U_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) > (code[pc + 3] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) > (code[pc + 2] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LE_S_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) <= code[pc + 3] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]]) <= code[pc + 2] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LE_U_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) <= (code[pc + 3] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) <= (code[pc + 2] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GE_S_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]]) >= code[pc + 3] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]]) >= code[pc + 2] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GE_U_IMM:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) >= (code[pc + 3] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) >= (code[pc + 2] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.BR_IF_I32_LT_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x < y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x < y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_GT_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x > y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
+        if (x > y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_LE_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
-        if (x <= y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
+        if (x <= y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_I32_LE_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
-        if (x <= y) pc = code[pc + 3];
-        else pc += 4;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
+        if (x <= y) pc = code[pc + 2];
+        else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_EQ_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
         if (x === y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_LT_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
         if (x < y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GT_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
         if (x > y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_LE_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
         if (x <= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_LE_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
         if (x <= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GE_S_IMM:
-        x = s32[fp + code[pc + 1]];
-        y = code[pc + 2];
+        x = s32[fp + (w >>> Packed.OP_BITS)];
+        y = code[pc + 1];
         if (x >= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       case Op.BR_IF_BACK_I32_GE_U_IMM:
-        x = s32[fp + code[pc + 1]] >>> 0;
-        y = code[pc + 2] >>> 0;
+        x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
+        y = code[pc + 1] >>> 0;
         if (x >= y) {
           if (--fuel < 0) {
             if (!thread.metered) fuel = FUEL_UNLIMITED;
             else { thread.fuel = 0; return pause(thread, func, pc, fp, depth, depth0); }
           }
-          pc = code[pc + 3];
-        } else pc += 4;
+          pc = code[pc + 2];
+        } else pc += 3;
         break;
       // ---- moves, constants, globals, references ----
       case Op.COPY_REF:
-        refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
-        pc += 3;
-        break;
-      case Op.SELECT_REF:
-        refs[fp + code[pc + 1]] = refs[fp + (s32[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3])];
-        pc += 5;
-        break;
-      case Op.GLOBAL_GET_REF:
-        refs[fp + code[pc + 1]] = inst.globals[code[pc + 2]].ref;
-        pc += 3;
-        break;
-      case Op.GLOBAL_SET_REF:
-        inst.globals[code[pc + 1]].ref = refs[fp + code[pc + 2]];
-        pc += 3;
-        break;
-      case Op.REF_NULL:
-        refs[fp + code[pc + 1]] = null;
+        refs[fp + (w >>> Packed.OP_BITS)] = refs[fp + code[pc + 1]];
         pc += 2;
         break;
+      case Op.SELECT_REF:
+        refs[fp + (w >>> Packed.OP_BITS)] = refs[fp + (s32[fp + code[pc + 3]] !== 0 ? code[pc + 1] : code[pc + 2])];
+        pc += 4;
+        break;
+      case Op.GLOBAL_GET_REF:
+        refs[fp + (w >>> Packed.OP_BITS)] = inst.globals[code[pc + 1]].ref;
+        pc += 2;
+        break;
+      case Op.GLOBAL_SET_REF:
+        inst.globals[(w >>> Packed.OP_BITS)].ref = refs[fp + code[pc + 1]];
+        pc += 2;
+        break;
+      case Op.REF_NULL:
+        refs[fp + (w >>> Packed.OP_BITS)] = null;
+        pc += 1;
+        break;
       case Op.REF_IS_NULL:
-        s32[fp + code[pc + 1]] = refs[fp + code[pc + 2]] === null ? 1 : 0;
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = refs[fp + code[pc + 1]] === null ? 1 : 0;
+        pc += 2;
         break;
       case Op.REF_FUNC:
-        refs[fp + code[pc + 1]] = inst.funcs[code[pc + 2]];
-        pc += 3;
+        refs[fp + (w >>> Packed.OP_BITS)] = inst.funcs[code[pc + 1]];
+        pc += 2;
         break;
 
       // ---- memory ----
       case Op.I32_LOAD16_S:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = view.getInt16(ea, true);
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = view.getInt16(ea, true);
+        pc += 3;
         break;
       case Op.I32_LOAD16_U:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        s32[fp + code[pc + 1]] = view.getUint16(ea, true);
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = view.getUint16(ea, true);
+        pc += 3;
         break;
       case Op.I64_LOAD8_S:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         x = (u8[ea] << 24) >> 24;
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_LOAD8_U:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 1 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         s32[d] = u8[ea];
         s32[d + 1] = 0;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_LOAD16_S:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         x = view.getInt16(ea, true);
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_LOAD16_U:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         s32[d] = view.getUint16(ea, true);
         s32[d + 1] = 0;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_LOAD32_S:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         x = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_LOAD32_U:
-        ea = (s32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        d = fp + code[pc + 1];
+        d = fp + (w >>> Packed.OP_BITS);
         s32[d] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
         s32[d + 1] = 0;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I32_STORE16:
-        ea = (s32[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        ea = (s32[fp + (w >>> Packed.OP_BITS)] >>> 0) + (code[pc + 2] >>> 0);
         if (ea + 2 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
-        view.setInt16(ea, s32[fp + code[pc + 2]], true);
-        pc += 4;
+        view.setInt16(ea, s32[fp + code[pc + 1]], true);
+        pc += 3;
         break;
       case Op.MEMORY_SIZE:
-        s32[fp + code[pc + 1]] = mem!.pages;
-        pc += 2;
+        s32[fp + (w >>> Packed.OP_BITS)] = mem!.pages;
+        pc += 1;
         break;
       case Op.MEMORY_GROW:
-        s32[fp + code[pc + 1]] = mem!.grow(s32[fp + code[pc + 2]] >>> 0, thread.limits.maxMemoryPages);
+        s32[fp + (w >>> Packed.OP_BITS)] = mem!.grow(s32[fp + code[pc + 1]] >>> 0, thread.limits.maxMemoryPages);
         u8 = mem!.u8;
         view = mem!.view;
         m32 = mem!.i32;
         memLen = u8.length;
-        pc += 3;
+        pc += 2;
         break;
       case Op.MEMORY_FILL:
-        trap = memoryFill(mem!, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]], s32[fp + code[pc + 3]] >>> 0);
+        trap = memoryFill(mem!, s32[fp + (w >>> Packed.OP_BITS)] >>> 0, s32[fp + code[pc + 1]], s32[fp + code[pc + 2]] >>> 0);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 4;
+        pc += 3;
         break;
       case Op.MEMORY_COPY:
-        trap = memoryCopy(mem!, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0);
+        trap = memoryCopy(mem!, s32[fp + (w >>> Packed.OP_BITS)] >>> 0, s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]] >>> 0);
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
+        pc += 3;
+        break;
+      case Op.MEMORY_INIT:
+        trap = memoryInit(inst, mem!, (w >>> Packed.OP_BITS), s32[fp + code[pc + 1]] >>> 0, s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 4;
         break;
-      case Op.MEMORY_INIT:
-        trap = memoryInit(inst, mem!, code[pc + 1], s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0);
-        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 5;
-        break;
       case Op.DATA_DROP:
-        inst.dataLive[code[pc + 1]] = 0;
-        pc += 2;
+        inst.dataLive[(w >>> Packed.OP_BITS)] = 0;
+        pc += 1;
         break;
 
       // ---- tables ----
       case Op.TABLE_GET: {
-        const elements = inst.tables[code[pc + 2]].elements;
-        x = s32[fp + code[pc + 3]] >>> 0;
-        if (x >= elements.length) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsTableAccess);
-        refs[fp + code[pc + 1]] = elements[x];
-        pc += 4;
-        break;
-      }
-      case Op.TABLE_SET: {
         const elements = inst.tables[code[pc + 1]].elements;
         x = s32[fp + code[pc + 2]] >>> 0;
         if (x >= elements.length) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsTableAccess);
-        elements[x] = refs[fp + code[pc + 3]];
-        pc += 4;
+        refs[fp + (w >>> Packed.OP_BITS)] = elements[x];
+        pc += 3;
+        break;
+      }
+      case Op.TABLE_SET: {
+        const elements = inst.tables[(w >>> Packed.OP_BITS)].elements;
+        x = s32[fp + code[pc + 1]] >>> 0;
+        if (x >= elements.length) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsTableAccess);
+        elements[x] = refs[fp + code[pc + 2]];
+        pc += 3;
         break;
       }
       case Op.TABLE_SIZE:
-        s32[fp + code[pc + 1]] = inst.tables[code[pc + 2]].elements.length;
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = inst.tables[code[pc + 1]].elements.length;
+        pc += 2;
         break;
       case Op.TABLE_GROW:
-        s32[fp + code[pc + 1]] = inst.tables[code[pc + 2]].grow(s32[fp + code[pc + 4]] >>> 0, refs[fp + code[pc + 3]], thread.limits.maxTableSize);
-        pc += 5;
+        s32[fp + (w >>> Packed.OP_BITS)] = inst.tables[code[pc + 1]].grow(s32[fp + code[pc + 3]] >>> 0, refs[fp + code[pc + 2]], thread.limits.maxTableSize);
+        pc += 4;
         break;
       case Op.TABLE_FILL:
-        trap = tableFill(inst.tables[code[pc + 1]], s32[fp + code[pc + 2]] >>> 0, refs[fp + code[pc + 3]], s32[fp + code[pc + 4]] >>> 0);
+        trap = tableFill(inst.tables[(w >>> Packed.OP_BITS)], s32[fp + code[pc + 1]] >>> 0, refs[fp + code[pc + 2]], s32[fp + code[pc + 3]] >>> 0);
+        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
+        pc += 4;
+        break;
+      case Op.TABLE_COPY:
+        trap = tableCopy(inst.tables[(w >>> Packed.OP_BITS)], inst.tables[code[pc + 1]], s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
         pc += 5;
         break;
-      case Op.TABLE_COPY:
-        trap = tableCopy(inst.tables[code[pc + 1]], inst.tables[code[pc + 2]], s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0, s32[fp + code[pc + 5]] >>> 0);
-        if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 6;
-        break;
       case Op.TABLE_INIT:
-        trap = tableInit(inst, inst.tables[code[pc + 1]], code[pc + 2], s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0, s32[fp + code[pc + 5]] >>> 0);
+        trap = tableInit(inst, inst.tables[(w >>> Packed.OP_BITS)], code[pc + 1], s32[fp + code[pc + 2]] >>> 0, s32[fp + code[pc + 3]] >>> 0, s32[fp + code[pc + 4]] >>> 0);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 6;
+        pc += 5;
         break;
       case Op.ELEM_DROP:
-        inst.elems[code[pc + 1]] = [];
-        pc += 2;
+        inst.elems[(w >>> Packed.OP_BITS)] = [];
+        pc += 1;
         break;
 
       // ---- i32 comparisons ----
       case Op.I32_EQZ:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] === 0 ? 1 : 0;
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] === 0 ? 1 : 0;
+        pc += 2;
         break;
       case Op.I32_EQ:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] === s32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] === s32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_NE:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] !== s32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] !== s32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LT_S:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] < s32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] < s32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LT_U:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) < (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) < (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GT_S:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] > s32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] > s32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GT_U:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) > (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) > (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LE_S:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] <= s32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] <= s32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_LE_U:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) <= (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) <= (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GE_S:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >= s32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >= s32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I32_GE_U:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] >>> 0) >= (s32[fp + code[pc + 3]] >>> 0) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) >= (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+        pc += 3;
         break;
 
       // ---- i64 comparisons (inline: low word unsigned, high word signed or unsigned) ----
       case Op.I64_EQZ:
-        a = fp + code[pc + 2];
-        s32[fp + code[pc + 1]] = (s32[a] | s32[a + 1]) === 0 ? 1 : 0;
-        pc += 3;
+        a = fp + code[pc + 1];
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[a] | s32[a + 1]) === 0 ? 1 : 0;
+        pc += 2;
         break;
       case Op.I64_EQ:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
-        s32[fp + code[pc + 1]] = s32[a] === s32[b] && s32[a + 1] === s32[b + 1] ? 1 : 0;
-        pc += 4;
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[a] === s32[b] && s32[a + 1] === s32[b + 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_NE:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
-        s32[fp + code[pc + 1]] = s32[a] !== s32[b] || s32[a + 1] !== s32[b + 1] ? 1 : 0;
-        pc += 4;
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[a] !== s32[b] || s32[a + 1] !== s32[b + 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_LT_S:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1];
         y = s32[b + 1];
-        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_LT_U:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1] >>> 0;
         y = s32[b + 1] >>> 0;
-        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_GT_S:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1];
         y = s32[b + 1];
-        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_GT_U:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1] >>> 0;
         y = s32[b + 1] >>> 0;
-        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_LE_S:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1];
         y = s32[b + 1];
-        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_LE_U:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1] >>> 0;
         y = s32[b + 1] >>> 0;
-        s32[fp + code[pc + 1]] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_GE_S:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1];
         y = s32[b + 1];
-        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
       case Op.I64_GE_U:
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a + 1] >>> 0;
         y = s32[b + 1] >>> 0;
-        s32[fp + code[pc + 1]] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
+        pc += 3;
         break;
 
       // ---- float comparisons ----
       case Op.F32_EQ:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] === f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] === f32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F32_NE:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] !== f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] !== f32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F32_LE:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] <= f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] <= f32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F32_GE:
-        s32[fp + code[pc + 1]] = f32[fp + code[pc + 2]] >= f32[fp + code[pc + 3]] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] >= f32[fp + code[pc + 2]] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F64_EQ:
-        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] === f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1] === f64[(fp + code[pc + 2]) >> 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F64_NE:
-        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] !== f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1] !== f64[(fp + code[pc + 2]) >> 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F64_LT:
-        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] < f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1] < f64[(fp + code[pc + 2]) >> 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F64_GT:
-        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] > f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1] > f64[(fp + code[pc + 2]) >> 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F64_LE:
-        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] <= f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1] <= f64[(fp + code[pc + 2]) >> 1] ? 1 : 0;
+        pc += 3;
         break;
       case Op.F64_GE:
-        s32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1] >= f64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1] >= f64[(fp + code[pc + 2]) >> 1] ? 1 : 0;
+        pc += 3;
         break;
 
       // ---- i32 arithmetic ----
       case Op.I32_CLZ:
-        s32[fp + code[pc + 1]] = clz32(s32[fp + code[pc + 2]]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = clz32(s32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I32_CTZ:
-        s32[fp + code[pc + 1]] = ctz32(s32[fp + code[pc + 2]]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = ctz32(s32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I32_POPCNT:
-        s32[fp + code[pc + 1]] = popcnt32(s32[fp + code[pc + 2]]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = popcnt32(s32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I32_DIV_S:
-        x = s32[fp + code[pc + 2]];
-        y = s32[fp + code[pc + 3]];
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
         if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
         if (y === -1 && x === -2147483648) return fault(thread, func, pc, depth, depth0, Trap.IntegerOverflow);
-        s32[fp + code[pc + 1]] = (x / y) | 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (x / y) | 0;
+        pc += 3;
         break;
       case Op.I32_DIV_U:
-        x = s32[fp + code[pc + 2]] >>> 0;
-        y = s32[fp + code[pc + 3]] >>> 0;
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
         if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
-        s32[fp + code[pc + 1]] = (x / y) | 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (x / y) | 0;
+        pc += 3;
         break;
       case Op.I32_REM_S:
-        x = s32[fp + code[pc + 2]];
-        y = s32[fp + code[pc + 3]];
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]];
         if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
-        s32[fp + code[pc + 1]] = (x % y) | 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (x % y) | 0;
+        pc += 3;
         break;
       case Op.I32_REM_U:
-        x = s32[fp + code[pc + 2]] >>> 0;
-        y = s32[fp + code[pc + 3]] >>> 0;
+        x = s32[fp + code[pc + 1]] >>> 0;
+        y = s32[fp + code[pc + 2]] >>> 0;
         if (y === 0) return fault(thread, func, pc, depth, depth0, Trap.IntegerDivideByZero);
-        s32[fp + code[pc + 1]] = (x % y) | 0;
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (x % y) | 0;
+        pc += 3;
         break;
       case Op.I32_SHL:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] << (s32[fp + code[pc + 3]] & 31);
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] << (s32[fp + code[pc + 2]] & 31);
+        pc += 3;
         break;
       case Op.I32_SHR_S:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >> (s32[fp + code[pc + 3]] & 31);
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >> (s32[fp + code[pc + 2]] & 31);
+        pc += 3;
         break;
       case Op.I32_ROTL:
-        x = s32[fp + code[pc + 2]];
-        y = s32[fp + code[pc + 3]] & 31;
-        s32[fp + code[pc + 1]] = (x << y) | (x >>> ((32 - y) & 31));
-        pc += 4;
+        x = s32[fp + code[pc + 1]];
+        y = s32[fp + code[pc + 2]] & 31;
+        s32[fp + (w >>> Packed.OP_BITS)] = (x << y) | (x >>> ((32 - y) & 31));
+        pc += 3;
         break;
       // ---- i64 arithmetic (add/sub/bitwise inline, the rest in i64.ts) ----
       case Op.I64_CLZ:
-        i64Clz(s32, fp + code[pc + 1], fp + code[pc + 2]);
-        pc += 3;
+        i64Clz(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1]);
+        pc += 2;
         break;
       case Op.I64_CTZ:
-        i64Ctz(s32, fp + code[pc + 1], fp + code[pc + 2]);
-        pc += 3;
+        i64Ctz(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1]);
+        pc += 2;
         break;
       case Op.I64_POPCNT:
-        i64Popcnt(s32, fp + code[pc + 1], fp + code[pc + 2]);
-        pc += 3;
+        i64Popcnt(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1]);
+        pc += 2;
         break;
       case Op.I64_SUB:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         x = s32[a];
         y = s32[b];
         ea = (s32[a + 1] - s32[b + 1] - ((x >>> 0) < (y >>> 0) ? 1 : 0)) | 0;
         s32[d] = (x - y) | 0;
         s32[d + 1] = ea;
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_MUL:
-        i64Mul(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        pc += 4;
+        i64Mul(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
         break;
       case Op.I64_DIV_S:
-        trap = i64DivS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        trap = i64DivS(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_DIV_U:
-        trap = i64DivU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        trap = i64DivU(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_REM_S:
-        trap = i64RemS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        trap = i64RemS(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_REM_U:
-        trap = i64RemU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+        trap = i64RemU(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_AND:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         s32[d] = s32[a] & s32[b];
         s32[d + 1] = s32[a + 1] & s32[b + 1];
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_OR:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         s32[d] = s32[a] | s32[b];
         s32[d + 1] = s32[a + 1] | s32[b + 1];
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_XOR:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        b = fp + code[pc + 3];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        b = fp + code[pc + 2];
         s32[d] = s32[a] ^ s32[b];
         s32[d + 1] = s32[a + 1] ^ s32[b + 1];
-        pc += 4;
+        pc += 3;
         break;
       case Op.I64_SHL:
-        i64Shl(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        pc += 4;
+        i64Shl(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
         break;
       case Op.I64_SHR_S:
-        i64ShrS(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        pc += 4;
+        i64ShrS(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
         break;
       case Op.I64_SHR_U:
-        i64ShrU(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        pc += 4;
+        i64ShrU(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
         break;
       case Op.I64_ROTL:
-        i64Rotl(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        pc += 4;
+        i64Rotl(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
         break;
       case Op.I64_ROTR:
-        i64Rotr(s32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
-        pc += 4;
+        i64Rotr(s32, fp + (w >>> Packed.OP_BITS), fp + code[pc + 1], fp + code[pc + 2]);
+        pc += 3;
         break;
 
       // ---- f32 arithmetic (sign operations on the bits) ----
       case Op.F32_NEG:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] ^ -2147483648;
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] ^ -2147483648;
+        pc += 2;
         break;
       case Op.F32_CEIL:
-        f32[fp + code[pc + 1]] = ceil(f32[fp + code[pc + 2]]);
-        pc += 3;
+        f32[fp + (w >>> Packed.OP_BITS)] = ceil(f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.F32_FLOOR:
-        f32[fp + code[pc + 1]] = floor(f32[fp + code[pc + 2]]);
-        pc += 3;
+        f32[fp + (w >>> Packed.OP_BITS)] = floor(f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.F32_TRUNC:
-        f32[fp + code[pc + 1]] = trunc(f32[fp + code[pc + 2]]);
-        pc += 3;
+        f32[fp + (w >>> Packed.OP_BITS)] = trunc(f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.F32_NEAREST:
-        f32[fp + code[pc + 1]] = nearest(f32[fp + code[pc + 2]]);
-        pc += 3;
+        f32[fp + (w >>> Packed.OP_BITS)] = nearest(f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.F32_COPYSIGN:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] & 0x7fffffff) | (s32[fp + code[pc + 3]] & -2147483648);
-        pc += 4;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] & 0x7fffffff) | (s32[fp + code[pc + 2]] & -2147483648);
+        pc += 3;
         break;
 
       // ---- f64 arithmetic (sign operations on the high word) ----
       case Op.F64_ABS:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
         s32[d] = s32[a];
         s32[d + 1] = s32[a + 1] & 0x7fffffff;
-        pc += 3;
+        pc += 2;
         break;
       case Op.F64_NEG:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
         s32[d] = s32[a];
         s32[d + 1] = s32[a + 1] ^ -2147483648;
-        pc += 3;
+        pc += 2;
         break;
       case Op.F64_CEIL:
-        f64[(fp + code[pc + 1]) >> 1] = ceil(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = ceil(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.F64_FLOOR:
-        f64[(fp + code[pc + 1]) >> 1] = floor(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = floor(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.F64_TRUNC:
-        f64[(fp + code[pc + 1]) >> 1] = trunc(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = trunc(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.F64_NEAREST:
-        f64[(fp + code[pc + 1]) >> 1] = nearest(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = nearest(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.F64_SQRT:
-        f64[(fp + code[pc + 1]) >> 1] = Math.sqrt(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = Math.sqrt(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.F64_MIN:
-        f64[(fp + code[pc + 1]) >> 1] = fmin(f64[(fp + code[pc + 2]) >> 1], f64[(fp + code[pc + 3]) >> 1]);
-        pc += 4;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = fmin(f64[(fp + code[pc + 1]) >> 1], f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
         break;
       case Op.F64_MAX:
-        f64[(fp + code[pc + 1]) >> 1] = fmax(f64[(fp + code[pc + 2]) >> 1], f64[(fp + code[pc + 3]) >> 1]);
-        pc += 4;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = fmax(f64[(fp + code[pc + 1]) >> 1], f64[(fp + code[pc + 2]) >> 1]);
+        pc += 3;
         break;
       case Op.F64_COPYSIGN:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
-        x = (s32[a + 1] & 0x7fffffff) | (s32[fp + code[pc + 3] + 1] & -2147483648);
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
+        x = (s32[a + 1] & 0x7fffffff) | (s32[fp + code[pc + 2] + 1] & -2147483648);
         s32[d] = s32[a];
         s32[d + 1] = x;
-        pc += 4;
+        pc += 3;
         break;
 
       // ---- conversions ----
       case Op.I32_WRAP_I64:
-        s32[fp + code[pc + 1]] = s32[fp + code[pc + 2]];
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]];
+        pc += 2;
         break;
       case Op.I32_TRUNC_F32_S:
-        trap = i32TruncS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        trap = i32TruncS(s32, fp + (w >>> Packed.OP_BITS), f32[fp + code[pc + 1]]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I32_TRUNC_F32_U:
-        trap = i32TruncU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        trap = i32TruncU(s32, fp + (w >>> Packed.OP_BITS), f32[fp + code[pc + 1]]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I32_TRUNC_F64_S:
-        trap = i32TruncS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        trap = i32TruncS(s32, fp + (w >>> Packed.OP_BITS), f64[(fp + code[pc + 1]) >> 1]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I32_TRUNC_F64_U:
-        trap = i32TruncU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        trap = i32TruncU(s32, fp + (w >>> Packed.OP_BITS), f64[(fp + code[pc + 1]) >> 1]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_EXTEND_I32_S:
-        d = fp + code[pc + 1];
-        x = s32[fp + code[pc + 2]];
+        d = fp + (w >>> Packed.OP_BITS);
+        x = s32[fp + code[pc + 1]];
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_TRUNC_F32_S:
-        trap = i64TruncS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        trap = i64TruncS(s32, fp + (w >>> Packed.OP_BITS), f32[fp + code[pc + 1]]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_TRUNC_F32_U:
-        trap = i64TruncU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
+        trap = i64TruncU(s32, fp + (w >>> Packed.OP_BITS), f32[fp + code[pc + 1]]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_TRUNC_F64_S:
-        trap = i64TruncS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        trap = i64TruncS(s32, fp + (w >>> Packed.OP_BITS), f64[(fp + code[pc + 1]) >> 1]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_TRUNC_F64_U:
-        trap = i64TruncU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
+        trap = i64TruncU(s32, fp + (w >>> Packed.OP_BITS), f64[(fp + code[pc + 1]) >> 1]);
         if (trap !== 0) return fault(thread, func, pc, depth, depth0, trap);
-        pc += 3;
+        pc += 2;
         break;
       case Op.F32_CONVERT_I32_U:
-        f32[fp + code[pc + 1]] = s32[fp + code[pc + 2]] >>> 0;
-        pc += 3;
+        f32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >>> 0;
+        pc += 2;
         break;
       case Op.F32_CONVERT_I64_S:
-        a = fp + code[pc + 2];
-        f32[fp + code[pc + 1]] = f32ConvertI64S(s32[a], s32[a + 1]);
-        pc += 3;
+        a = fp + code[pc + 1];
+        f32[fp + (w >>> Packed.OP_BITS)] = f32ConvertI64S(s32[a], s32[a + 1]);
+        pc += 2;
         break;
       case Op.F32_CONVERT_I64_U:
-        a = fp + code[pc + 2];
-        f32[fp + code[pc + 1]] = f32ConvertI64U(s32[a], s32[a + 1]);
-        pc += 3;
+        a = fp + code[pc + 1];
+        f32[fp + (w >>> Packed.OP_BITS)] = f32ConvertI64U(s32[a], s32[a + 1]);
+        pc += 2;
         break;
       case Op.F32_DEMOTE_F64:
-        f32[fp + code[pc + 1]] = f64[(fp + code[pc + 2]) >> 1];
-        pc += 3;
+        f32[fp + (w >>> Packed.OP_BITS)] = f64[(fp + code[pc + 1]) >> 1];
+        pc += 2;
         break;
       case Op.F64_CONVERT_I64_S:
-        a = fp + code[pc + 2];
-        f64[(fp + code[pc + 1]) >> 1] = f64ConvertI64S(s32[a], s32[a + 1]);
-        pc += 3;
+        a = fp + code[pc + 1];
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64ConvertI64S(s32[a], s32[a + 1]);
+        pc += 2;
         break;
       case Op.F64_CONVERT_I64_U:
-        a = fp + code[pc + 2];
-        f64[(fp + code[pc + 1]) >> 1] = f64ConvertI64U(s32[a], s32[a + 1]);
-        pc += 3;
+        a = fp + code[pc + 1];
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64ConvertI64U(s32[a], s32[a + 1]);
+        pc += 2;
         break;
       case Op.F64_PROMOTE_F32:
-        f64[(fp + code[pc + 1]) >> 1] = f32[fp + code[pc + 2]];
-        pc += 3;
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f32[fp + code[pc + 1]];
+        pc += 2;
         break;
       case Op.I32_REINTERPRET_F32:
         // Never emitted (see ops.ts); a move of raw bits if it is.
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
         s32[d] = s32[a];
         s32[d + 1] = s32[a + 1];
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_REINTERPRET_F64:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
         s32[d] = s32[a];
         s32[d + 1] = s32[a + 1];
-        pc += 3;
+        pc += 2;
         break;
       case Op.F32_REINTERPRET_I32:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
         s32[d] = s32[a];
         s32[d + 1] = s32[a + 1];
-        pc += 3;
+        pc += 2;
         break;
       case Op.F64_REINTERPRET_I64:
-        d = fp + code[pc + 1];
-        a = fp + code[pc + 2];
+        d = fp + (w >>> Packed.OP_BITS);
+        a = fp + code[pc + 1];
         s32[d] = s32[a];
         s32[d + 1] = s32[a + 1];
-        pc += 3;
+        pc += 2;
         break;
       case Op.I32_EXTEND8_S:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] << 24) >> 24;
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] << 24) >> 24;
+        pc += 2;
         break;
       case Op.I32_EXTEND16_S:
-        s32[fp + code[pc + 1]] = (s32[fp + code[pc + 2]] << 16) >> 16;
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] << 16) >> 16;
+        pc += 2;
         break;
       case Op.I64_EXTEND8_S:
-        d = fp + code[pc + 1];
-        x = (s32[fp + code[pc + 2]] << 24) >> 24;
+        d = fp + (w >>> Packed.OP_BITS);
+        x = (s32[fp + code[pc + 1]] << 24) >> 24;
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_EXTEND16_S:
-        d = fp + code[pc + 1];
-        x = (s32[fp + code[pc + 2]] << 16) >> 16;
+        d = fp + (w >>> Packed.OP_BITS);
+        x = (s32[fp + code[pc + 1]] << 16) >> 16;
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 3;
+        pc += 2;
         break;
       case Op.I64_EXTEND32_S:
-        d = fp + code[pc + 1];
-        x = s32[fp + code[pc + 2]];
+        d = fp + (w >>> Packed.OP_BITS);
+        x = s32[fp + code[pc + 1]];
         s32[d] = x;
         s32[d + 1] = x >> 31;
-        pc += 3;
+        pc += 2;
         break;
       case Op.I32_TRUNC_SAT_F32_S:
-        s32[fp + code[pc + 1]] = i32TruncSatS(f32[fp + code[pc + 2]]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = i32TruncSatS(f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I32_TRUNC_SAT_F32_U:
-        s32[fp + code[pc + 1]] = i32TruncSatU(f32[fp + code[pc + 2]]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = i32TruncSatU(f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I32_TRUNC_SAT_F64_S:
-        s32[fp + code[pc + 1]] = i32TruncSatS(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = i32TruncSatS(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.I32_TRUNC_SAT_F64_U:
-        s32[fp + code[pc + 1]] = i32TruncSatU(f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        s32[fp + (w >>> Packed.OP_BITS)] = i32TruncSatU(f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.I64_TRUNC_SAT_F32_S:
-        i64TruncSatS(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
-        pc += 3;
+        i64TruncSatS(s32, fp + (w >>> Packed.OP_BITS), f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I64_TRUNC_SAT_F32_U:
-        i64TruncSatU(s32, fp + code[pc + 1], f32[fp + code[pc + 2]]);
-        pc += 3;
+        i64TruncSatU(s32, fp + (w >>> Packed.OP_BITS), f32[fp + code[pc + 1]]);
+        pc += 2;
         break;
       case Op.I64_TRUNC_SAT_F64_S:
-        i64TruncSatS(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        i64TruncSatS(s32, fp + (w >>> Packed.OP_BITS), f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       case Op.I64_TRUNC_SAT_F64_U:
-        i64TruncSatU(s32, fp + code[pc + 1], f64[(fp + code[pc + 2]) >> 1]);
-        pc += 3;
+        i64TruncSatU(s32, fp + (w >>> Packed.OP_BITS), f64[(fp + code[pc + 1]) >> 1]);
+        pc += 2;
         break;
       default:
         throw new Error('internal error: bad opcode ' + code[pc] + ' at ' + pc);

@@ -1,10 +1,10 @@
-// Structural checks of compiled code (tests only): every instruction decodes with operandCount(),
+// Structural checks of compiled code (tests only): every packed instruction decodes (disasm.ts),
 // branch targets are instruction starts (backward ones only from BR_BACK/BR_IF_BACK and the other _BACK forms, forward
 // ones only from the others), frame operands are even and inside the frame, and the last
 // instruction is RETURN or an unconditional branch.
 import { Op } from '../../../core/compile/ops';
 import type { CompiledFunc } from '../../../core/module';
-import { instrLength, opName } from './disasm';
+import { decode, instrLength, opName } from './disasm';
 
 /** Indexes (1-based operand numbers) of the frame operands of op. */
 function frameOperands(op: number, n: number): number[] {
@@ -56,32 +56,32 @@ export function checkCode(cf: CompiledFunc): string[] {
     }
     if (pc + len > code.length) { problems.push('instruction at ' + pc + ' runs past the end'); return problems; }
     starts.add(pc);
-    const op = code[pc];
+    const { op, operands } = decode(code, pc);
     last = op;
-    const n = len - 1;
+    const n = operands.length;
     for (const k of frameOperands(op, n)) {
-      const w = code[pc + k];
+      const w = operands[k - 1];
       if (w < 0 || (w & 1) || w >= 2 * cf.frameSlots + (op === Op.CALL || op === Op.CALL_INDIRECT ? 1 : 0)) {
         problems.push(`${pc}: ${opName(op)} operand ${k} = ${w} outside the frame (${cf.frameSlots} slots)`);
       }
     }
     switch (op) {
-      case Op.BR: targets.push([pc, code[pc + 1], false]); break;
-      case Op.BR_BACK: targets.push([pc, code[pc + 1], true]); break;
-      case Op.BR_IF: case Op.BR_UNLESS: targets.push([pc, code[pc + 2], false]); break;
-      case Op.BR_IF_BACK: case Op.BR_UNLESS_BACK: targets.push([pc, code[pc + 2], true]); break;
+      case Op.BR: targets.push([pc, operands[0], false]); break;
+      case Op.BR_BACK: targets.push([pc, operands[0], true]); break;
+      case Op.BR_IF: case Op.BR_UNLESS: targets.push([pc, operands[1], false]); break;
+      case Op.BR_IF_BACK: case Op.BR_UNLESS_BACK: targets.push([pc, operands[1], true]); break;
       default:
-        if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) targets.push([pc, code[pc + 3], false]);
-        if (op >= Op.BR_IF_BACK_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U) targets.push([pc, code[pc + 3], true]);
-        if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_I32_GE_U_IMM) targets.push([pc, code[pc + 3], false]);
-        if (op >= Op.BR_IF_BACK_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) targets.push([pc, code[pc + 3], true]);
+        if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) targets.push([pc, operands[2], false]);
+        if (op >= Op.BR_IF_BACK_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U) targets.push([pc, operands[2], true]);
+        if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_I32_GE_U_IMM) targets.push([pc, operands[2], false]);
+        if (op >= Op.BR_IF_BACK_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) targets.push([pc, operands[2], true]);
         if (op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM) {
-          if (code[pc + len - 2] !== Op.BR_BACK) problems.push(`${pc}: ${opName(op)} does not end with BR_BACK T`);
-          targets.push([pc, code[pc + len - 1], true]);
+          if (operands[n - 2] !== Op.BR_BACK) problems.push(`${pc}: ${opName(op)} does not end with BR_BACK T`);
+          targets.push([pc, operands[n - 1], true]);
         }
         break;
       case Op.BR_TABLE:
-        for (let i = 0; i <= code[pc + 2]; i++) targets.push([pc, code[pc + 3 + i], false]);
+        for (let i = 0; i <= operands[1]; i++) targets.push([pc, operands[2 + i], false]);
         break;
     }
     pc += len;

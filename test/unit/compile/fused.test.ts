@@ -21,24 +21,24 @@ describe('fused compare-and-branch shapes', () => {
   test('br_if on a compare of two locals: one BR_IF_I32_LT_S', () => {
     expect(code(`(func (param i32 i32) (result i32)
       (block (br_if 0 (i32.lt_s (local.get 0) (local.get 1))) (return (i32.const 1))) (i32.const 2))`)).toEqual([
-      '0: BR_IF_I32_LT_S 0 2 8',
-      '4: CONST32 0 1',
-      '7: RETURN',
-      '8: CONST32 0 2',
-      '11: RETURN',
+      '0: BR_IF_I32_LT_S 0 2 6',
+      '3: CONST32 0 1',
+      '5: RETURN',
+      '6: CONST32 0 2',
+      '8: RETURN',
     ]);
   });
 
   test('if branches to else on the inverse compare', () => {
     expect(code(`(func (param i32 i32) (result i32)
       (if (result i32) (i32.gt_u (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 2))))`)).toEqual([
-      '0: BR_IF_I32_LE_U 0 2 9',
-      '4: CONST32 4 1',
-      '7: RETURN_COPY 4',
-      '9: CONST32 4 2',
-      '12: RETURN_COPY 4',
-      '14: RETURN',
-      '15: RETURN',
+      '0: BR_IF_I32_LE_U 0 2 6',
+      '3: CONST32 4 1',
+      '5: RETURN_COPY 4',
+      '6: CONST32 4 2',
+      '8: RETURN_COPY 4',
+      '9: RETURN',
+      '10: RETURN',
     ]);
   });
 
@@ -47,43 +47,43 @@ describe('fused compare-and-branch shapes', () => {
       (loop (local.set 0 (i32.mul (local.get 0) (i32.const 3))) (br_if 0 (i32.ne (local.get 0) (local.get 1))))
       (local.get 0))`)).toEqual([
       '0: I32_MUL_IMM 0 0 3',
-      '4: BR_IF_BACK_I32_NE 0 2 0',
-      '8: RETURN',
+      '3: BR_IF_BACK_I32_NE 0 2 0',
+      '6: RETURN',
     ]);
     expect(code(`(func (param i32) (result i32)
       (loop (local.set 0 (i32.mul (local.get 0) (i32.const 2))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 100))))
       (local.get 0))`)).toEqual([
       '0: I32_MUL_IMM 0 0 2',
-      '4: BR_IF_BACK_I32_LT_U_IMM 0 100 0',
-      '8: RETURN',
+      '3: BR_IF_BACK_I32_LT_U_IMM 0 100 0',
+      '6: RETURN',
     ]);
     // After an i32.add of a constant they fuse further into a loop latch (latch.test.ts).
     expect(code(`(func (param i32) (result i32)
       (loop (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 100))))
       (local.get 0))`)).toEqual([
       '0: BR_IF_BACK_ADD_LT_U_IMM 0 0 1 100 2 0',
-      '7: RETURN',
+      '5: RETURN',
     ]);
   });
 
   test('eqz: br_if becomes BR_UNLESS, to a loop BR_UNLESS_BACK, and if becomes BR_IF', () => {
     expect(code(`(func (param i32) (result i32)
-      (block (br_if 0 (i32.eqz (local.get 0))) (return (i32.const 1))) (i32.const 2))`).slice(0, 1)).toEqual(['0: BR_UNLESS 0 7']);
+      (block (br_if 0 (i32.eqz (local.get 0))) (return (i32.const 1))) (i32.const 2))`).slice(0, 1)).toEqual(['0: BR_UNLESS 0 5']);
     expect(code(`(func (param i32) (result i32)
       (loop (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br_if 0 (i32.eqz (local.get 0))))
       (local.get 0))`)).toEqual([
       '0: I32_ADD_IMM 0 0 -1',
-      '4: BR_UNLESS_BACK 0 0',
-      '7: RETURN',
+      '3: BR_UNLESS_BACK 0 0',
+      '5: RETURN',
     ]);
     expect(code(`(func (param i32) (result i32)
-      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1)) (else (i32.const 2))))`).slice(0, 1)).toEqual(['0: BR_IF 0 8']);
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1)) (else (i32.const 2))))`).slice(0, 1)).toEqual(['0: BR_IF 0 5']);
   });
 
   test('a constant first operand swaps the compare', () => {
     expect(code(`(func (param i32) (result i32)
       (block (br_if 0 (i32.lt_s (i32.const 10) (local.get 0))) (return (i32.const 1))) (i32.const 2))`).slice(0, 1)).toEqual([
-      '0: BR_IF_I32_GT_S_IMM 0 10 8',
+      '0: BR_IF_I32_GT_S_IMM 0 10 6',
     ]);
   });
 
@@ -92,27 +92,27 @@ describe('fused compare-and-branch shapes', () => {
     expect(code(`(func (param i32 i32) (result i32) (local i32)
       (block (br_if 0 (local.tee 2 (i32.lt_s (local.get 0) (local.get 1))))) (local.get 2))`)).toEqual([
       '0: I32_LT_S 4 0 2',
-      '4: BR_IF 4 7',
-      '7: RETURN_COPY 4',
-      '9: RETURN',
-      '10: RETURN',
+      '3: BR_IF 4 5',
+      '5: RETURN_COPY 4',
+      '6: RETURN',
+      '7: RETURN',
     ]);
     // The compare is the result of a block: its end is a label, so the if reads the slot.
     const c = code(`(func (param i32 i32) (result i32)
       (if (result i32) (block (result i32) (i32.lt_s (local.get 0) (local.get 1)))
         (then (i32.const 1)) (else (i32.const 2))))`);
     expect(c[0]).toBe('0: I32_LT_S 4 0 2');
-    expect(c[1]).toMatch(/^4: BR_UNLESS 4 /);
+    expect(c[1]).toMatch(/^3: BR_UNLESS 4 /);
   });
 
   test('immediates: add, sub (as add of -c), shifts masked, rotr as rotl', () => {
     expect(code(`(func (param i32) (result i32)
       (i32.rotr (i32.shl (i32.sub (i32.add (local.get 0) (i32.const 7)) (i32.const 9)) (i32.const 33)) (i32.const 8)))`)).toEqual([
       '0: I32_ADD_IMM 2 0 7',
-      '4: I32_ADD_IMM 2 2 -9',
-      '8: I32_SHL_IMM 2 2 1',
-      '12: I32_ROTL_IMM 0 2 24',
-      '16: RETURN',
+      '3: I32_ADD_IMM 2 2 -9',
+      '6: I32_SHL_IMM 2 2 1',
+      '9: I32_ROTL_IMM 0 2 24',
+      '12: RETURN',
     ]);
   });
 });

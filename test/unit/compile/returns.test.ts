@@ -19,15 +19,15 @@ describe('return shapes', () => {
   test('if/else result: both arms return directly, the add writes slot 0', () => {
     expect(code(`(func (param i32 i32) (result i32)
       (if (result i32) (local.get 0) (then (local.get 1)) (else (i32.add (local.get 0) (local.get 1)))))`)).toEqual([
-      '0: BR_UNLESS 0 8',
-      '3: RETURN_COPY 2',
-      '5: RETURN',
-      '6: RETURN_COPY 4',
-      '8: I32_ADD 0 0 2',
-      '12: RETURN',
-      '13: RETURN',
-      '14: RETURN',
-      '15: RETURN',
+      '0: BR_UNLESS 0 5',
+      '2: RETURN_COPY 2',
+      '3: RETURN',
+      '4: RETURN_COPY 4',
+      '5: I32_ADD 0 0 2',
+      '8: RETURN',
+      '9: RETURN',
+      '10: RETURN',
+      '11: RETURN',
     ]);
   });
 

@@ -8,6 +8,7 @@ import { execute } from '../../../core/exec/interpreter';
 import { moveBytes } from '../../../core/exec/bulk';
 import { Thread, defaultLimits, Limits } from '../../../core/exec/thread';
 import { Op, isUnaryNumeric } from '../../../core/compile/ops';
+import { packCode } from '../../../core/compile/pack';
 import { Trap } from '../../../core/errors';
 import { FuncInst } from '../../../core/runtime/func';
 import { ModuleInstance } from '../../../core/runtime/instance';
@@ -58,11 +59,19 @@ function instantiate(funcs: (FuncSpec | FuncInst)[], opts: { memPages?: number; 
     const nlocals = f.nlocals ?? nparams;
     const localIsRef = new Uint8Array(nlocals - nparams);
     for (const r of f.refLocals ?? []) localIsRef[r - nparams] = 1;
-    const compiled = { code: new Int32Array(f.code), nparams, nlocals, frameSlots: f.frameSlots, localIsRef, hasRefLocals: localIsRef.some((r) => r === 1), srcMap: null, inlined: null };
+    const compiled = { code: packed(f.code), nparams, nlocals, frameSlots: f.frameSlots, localIsRef, hasRefLocals: localIsRef.some((r) => r === 1), srcMap: null, inlined: null };
     inst.funcs.push(new FuncInst(f.type, inst, i, compiled, null));
   }
   if (opts.memPages !== undefined) inst.memories.push(new MemoryInst(opts.memPages, opts.memMax ?? -1));
   return inst;
+}
+
+/** Code written wide (ops.ts: an opcode word, then its operands; targets as wide indices), packed as the compiler packs it. */
+function packed(wide: number[]): Int32Array {
+  const code = new Int32Array(wide);
+  const n = packCode(code, code.length, new Int32Array(code.length + 1));
+  if (n < 0) throw new Error('operand too large to pack');
+  return code.slice(0, n);
 }
 
 function host(type: FuncType, fn: (thread: Thread, base: number) => void): FuncInst {
@@ -833,7 +842,7 @@ describe('tables and references', () => {
     expect(call(t, init.f, [4, 0, 2]).trap).toBe(Trap.OutOfBoundsTableAccess);
     expect(init.t0).toEqual(['a', 'r', 's', 'd', 'e']);
     // elem.drop (run from a second function sharing the code at pc 7)
-    const dropper = new FuncInst(v_v, init.inst, 1, { code: new Int32Array([Op.ELEM_DROP, 0, Op.RETURN]), nparams: 0, nlocals: 0, frameSlots: 0, localIsRef: new Uint8Array(0), hasRefLocals: false, srcMap: null, inlined: null }, null);
+    const dropper = new FuncInst(v_v, init.inst, 1, { code: packed([Op.ELEM_DROP, 0, Op.RETURN]), nparams: 0, nlocals: 0, frameSlots: 0, localIsRef: new Uint8Array(0), hasRefLocals: false, srcMap: null, inlined: null }, null);
     expect(execute(t, dropper, 0)).toBe(0);
     expect(init.inst.elems[0]).toEqual([]);
     expect(call(t, init.f, [0, 0, 1]).trap).toBe(Trap.OutOfBoundsTableAccess);
