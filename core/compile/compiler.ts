@@ -17,7 +17,10 @@
 // condBranch: BR_IF_I32_xx, BR_IF_BACK_I32_xx, BR_UNLESS_BACK), and an i32.const just emitted as
 // an operand of an i32 add/sub/mul/and/or/xor/shift/rotate/compare becomes an immediate
 // (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare); an
-// I32_ADD_IMM right before a branch back on its sum becomes a loop latch (latch: BR_IF_BACK_ADD*).
+// I32_ADD_IMM right before a branch back on its sum becomes a loop latch (latch: BR_IF_BACK_ADD*),
+// and a shift by a constant whose result only feeds the next instruction joins it (shifted): an
+// i32.and with a constant after i32.shr_u (a bit field, I32_SHR_U_AND_IMM), or an i32/f32 load
+// from the shifted address (an indexed load, I32_LOAD_SHL).
 // Two rewrites remove instructions: constants used in a loop get slots written before the
 // outermost loop (hoist.ts; enterOuterLoop, hoisted), and a call to a small leaf function that
 // is already compiled becomes a copy of its code (inlinable, inline).
@@ -71,6 +74,8 @@ class FuncCompiler {
   /** Loop latches (latch()): code index of the last I32_ADD_IMM emitted by immediate(), and a code index at or below which the last label was bound (at or after it when one was). */
   addAt: number;
   labelAt: number;
+  /** Code index of the last I32_SHR_U_IMM or I32_SHL_IMM emitted by immediate() (shifted()), or -1. */
+  shiftAt: number;
   /** Slot of operand stack position 0: after the locals and the hoisted constants. */
   stackBase: number;
   /** Constants hoisted out of loops (hoist.ts): the scan's list; index of the next outermost loop's entry; index of the current one's (-1 outside loops); loops open. */
@@ -112,6 +117,7 @@ class FuncCompiler {
     this.stackBase = 0;
     this.addAt = -1;
     this.labelAt = 0;
+    this.shiftAt = -1;
     this.hoist = new HoistList();
     this.hoistNext = 0;
     this.hoistAt = -1;
@@ -172,6 +178,7 @@ class FuncCompiler {
     this.loopDepth = 0;
     this.addAt = -1;
     this.labelAt = 0;
+    this.shiftAt = -1;
 
     // The function's own frame: its label carries the results; its operand stack starts empty.
     v.pushCtrl(Kind.Func, typeIndex);
@@ -894,10 +901,30 @@ class FuncCompiler {
         break;
     }
     this.pc = pc - 3;
+    if (imm === Op.I32_AND_IMM && a === d && this.shifted(Op.I32_SHR_U_IMM, d)) {
+      // A bit field: (x >>> s) & m in one instruction.
+      const at = this.shiftAt;
+      this.pc = at;
+      this.shiftAt = -1;
+      this.e4(Op.I32_SHR_U_AND_IMM, d, code[at + 2], code[at + 3], c);
+      this.result(4);
+      return true;
+    }
     this.e3(imm, d, a, c);
     this.result(3);
     if (imm === Op.I32_ADD_IMM) this.addAt = this.pc - 4;
+    if (imm === Op.I32_SHR_U_IMM || imm === Op.I32_SHL_IMM) this.shiftAt = this.pc - 4;
     return true;
+  }
+
+  /**
+   * Whether the instruction just before pc is a shift by a constant (`op`, emitted by immediate())
+   * that wrote operand slot d, with no label after it: its result then feeds only the
+   * instruction being emitted, which may take the shift in (I32_SHR_U_AND_IMM, I32_LOAD_SHL).
+   */
+  shifted(op: number, d: number): boolean {
+    const at = this.shiftAt;
+    return at >= 0 && at + 4 === this.pc && this.labelAt <= at && this.code[at] === op && this.code[at + 1] === d;
   }
 
   /** Loads (0x28..0x35) and stores (0x36..0x3e). */
@@ -912,8 +939,20 @@ class FuncCompiler {
     if (byte <= 0x35) {
       v.popExpect(ValType.I32);
       if (live) {
-        this.e3(memoryAccessOp(byte), this.w(v.nvals), this.src(v.nvals), offset | 0);
-        this.result(3);
+        const op = memoryAccessOp(byte);
+        const d = this.w(v.nvals);
+        if (op === Op.I32_LOAD && v.from[v.nvals] < 0 && this.shifted(Op.I32_SHL_IMM, d)) {
+          // An indexed load: the address is x << k.
+          const at = this.shiftAt;
+          const code = this.code;
+          this.pc = at;
+          this.shiftAt = -1;
+          this.e4(Op.I32_LOAD_SHL, d, code[at + 2], code[at + 3], offset | 0);
+          this.result(4);
+        } else {
+          this.e3(op, d, this.src(v.nvals), offset | 0);
+          this.result(3);
+        }
       }
       v.push(t);
     } else {
@@ -1387,7 +1426,7 @@ function firstOperandWritten(op: number): boolean {
 /** Whether internal instruction op can trap or calls a function (those get a source map entry). */
 function trapsOrCalls(op: number): boolean {
   return op === Op.UNREACHABLE || op === Op.CALL || op === Op.CALL_INDIRECT ||
-    (op >= Op.I32_LOAD && op <= Op.I32_STORE16) ||
+    (op >= Op.I32_LOAD && op <= Op.I32_STORE16) || op === Op.I32_LOAD_SHL ||
     (op >= Op.MEMORY_GROW && op <= Op.MEMORY_INIT) ||
     op === Op.TABLE_GET || op === Op.TABLE_SET || (op >= Op.TABLE_GROW && op <= Op.TABLE_INIT) ||
     (op >= Op.I32_DIV_S && op <= Op.I32_REM_U) || (op >= Op.I64_DIV_S && op <= Op.I64_REM_U) ||
@@ -1476,5 +1515,6 @@ function fuseReturns(code: Int32Array): void {
 
 /** True for numeric instructions (plain and immediate forms) whose first operand is the result slot d. */
 function writesFirstOperand(op: number): boolean {
-  return (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) || (op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM;
+  return (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) || (op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM ||
+    op === Op.I32_SHR_U_AND_IMM;
 }

@@ -403,15 +403,20 @@ export const enum Op {
   BR_IF_BACK_ADD_LT_S_IMM = 255,
   /** BR_IF_BACK_ADD_LT_U_IMM d a k v BR_BACK T: as BR_IF_BACK_ADD_NE_IMM with an unsigned <. */
   BR_IF_BACK_ADD_LT_U_IMM = 256,
+  /** I32_SHR_U_AND_IMM d a s m: s32[fp+d] = (s32[fp+a] >>> s) & m (a bit field: i32.shr_u by a constant, then i32.and with one). */
+  I32_SHR_U_AND_IMM = 257,
+  /** I32_LOAD_SHL d a k off: I32_LOAD from the address s32[fp+a] << k (i32.shl by a constant, then i32.load or f32.load: an indexed load). */
+  I32_LOAD_SHL = 258,
   /** Number of opcodes. */
-  COUNT = 257,
+  COUNT = 259,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
 export function operandCount(op: number): number {
   if (op === Op.RETURN_COPY) return 1;
+  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return 4;
   if (op === Op.BR_IF_BACK_ADD) return 5;
-  if (op > Op.BR_IF_BACK_ADD) return 6;
+  if (isLatch(op)) return 6;
   if (op >= Op.BR_IF_I32_EQ) return op === Op.BR_UNLESS_BACK ? 2 : 3;
   if (op >= Op.I32_EQZ) return isUnaryNumeric(op) ? 2 : 3;
   switch (op) {
@@ -449,7 +454,7 @@ export const enum Packed {
 /** Words of the packed instruction with opcode op, for every opcode except BR_TABLE (3 + n). */
 export function packedLength(op: number): number {
   const n = operandCount(op);
-  if (op >= Op.BR_IF_BACK_ADD) return n - 1; // the latch's BR_BACK T is one word
+  if (isLatch(op)) return n - 1; // the latch's BR_BACK T is one word
   return n === 0 ? 1 : n;
 }
 
@@ -457,9 +462,14 @@ export function packedLength(op: number): number {
 export function targetOperand(op: number): number {
   if (op === Op.BR || op === Op.BR_BACK) return 1;
   if (op === Op.BR_IF || op === Op.BR_IF_BACK || op === Op.BR_UNLESS || op === Op.BR_UNLESS_BACK) return 2;
-  if (op >= Op.BR_IF_BACK_ADD) return operandCount(op);
+  if (isLatch(op)) return operandCount(op);
   if ((op >= Op.BR_IF_I32_EQ && op < Op.BR_UNLESS_BACK) || (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM)) return 3;
   return 0;
+}
+
+/** True for the loop latches, BR_IF_BACK_ADD*, which end with the words of a `BR_BACK T`. */
+export function isLatch(op: number): boolean {
+  return op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM;
 }
 
 /** True for numeric opcodes with one operand (eqz, clz/ctz/popcnt, float unary ops, conversions, extends). */
@@ -480,6 +490,7 @@ export function frameOperands(op: number): number {
   if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return isUnaryNumeric(op) ? 0b11 : 0b111;
   if ((op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM) return 0b011;
   if (op >= Op.I32_LOAD && op <= Op.I32_STORE16) return 0b011;
+  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return 0b0011;
   switch (op) {
     case Op.COPY: return 0b11;
     case Op.CONST32: return 0b01;

@@ -4,7 +4,7 @@
 // target, source map entry and inlined range moves to the new code index of its instruction.
 // Also reads packed code back for the compiler (inlining copies a callee's packed code).
 // What it leaves to others: what the instructions mean (ops.ts), emitting them (compiler.ts).
-import { Op, operandCount, Packed, packedLength, targetOperand } from './ops';
+import { isLatch, Op, operandCount, Packed, packedLength, targetOperand } from './ops';
 
 /**
  * Packs wide code[0..n-1] in place and returns the packed length, or -1 if a first operand does
@@ -52,7 +52,7 @@ export function packCode(code: Int32Array, n: number, at: Int32Array): number {
     const first = t === 1 ? at[code[pc + 1]] : code[pc + 1];
     if (first < 0 || first > Packed.MAX_OPERAND) return -1;
     code[q] = op | (first << Packed.OP_BITS);
-    if (op >= Op.BR_IF_BACK_ADD) {
+    if (isLatch(op)) {
       // A loop latch: operands 2 .. count-2, then its `BR_BACK T` as one packed word.
       for (let i = 2; i <= count - 2; i++) code[q + i - 1] = code[pc + i];
       code[q + count - 2] = Op.BR_BACK | (at[code[pc + count]] << Packed.OP_BITS);

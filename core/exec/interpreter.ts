@@ -278,6 +278,16 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] & code[pc + 2];
         pc += 3;
         break;
+      case Op.I32_SHR_U_AND_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> code[pc + 2]) & code[pc + 3];
+        pc += 4;
+        break;
+      case Op.I32_LOAD_SHL:
+        ea = ((s32[fp + code[pc + 1]] << code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);
+        s32[fp + (w >>> Packed.OP_BITS)] = (ea & 3) === aligned ? m32[ea >>> 2] : view.getInt32(ea, true);
+        pc += 4;
+        break;
       case Op.BR_IF_BACK_ADD_LT_U_IMM:
         x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
         s32[fp + (w >>> Packed.OP_BITS)] = x;

@@ -3,7 +3,7 @@
 // first operand comes out of the opcode word, a latch's BR_BACK T is shown as two operands).
 // Opcode names come from the text of ops.ts (Op is a const enum, so it has no run-time names).
 import * as fs from 'node:fs';
-import { operandCount, Op, Packed, packedLength } from '../../../core/compile/ops';
+import { isLatch, operandCount, Op, Packed, packedLength } from '../../../core/compile/ops';
 
 let names: string[] | null = null;
 
@@ -34,7 +34,7 @@ export function decode(code: Int32Array, pc: number): { op: number; operands: nu
   const operands: number[] = [];
   if (operandCount(op) !== 0) operands.push(code[pc] >>> Packed.OP_BITS);
   for (let i = 1; i < len; i++) operands.push(code[pc + i]);
-  if (op >= Op.BR_IF_BACK_ADD) {
+  if (isLatch(op)) {
     const last = operands.pop()!;
     operands.push(last & Packed.OP_MASK, last >>> Packed.OP_BITS);
   }

@@ -220,3 +220,63 @@ describe('fused and immediate forms run like native WebAssembly', () => {
     expect(all).toContain('BR_UNLESS_BACK ');
   });
 });
+
+// Two fusions of a shift by a constant with the instruction that consumes it: a bit field,
+// (x >>> s) & m, is I32_SHR_U_AND_IMM, and an indexed load, i32.load/f32.load of x << k, is
+// I32_LOAD_SHL. Only when the shift's result goes nowhere else (not teed into a local) and no
+// label lies between.
+describe('shift fusions', () => {
+  test('shapes: fused, and not fused when the shift result is kept or a label comes between', () => {
+    expect(code(`(func (param i32) (result i32) (i32.and (i32.shr_u (local.get 0) (i32.const 8)) (i32.const 255)))`)).toEqual([
+      '0: I32_SHR_U_AND_IMM 0 0 8 255',
+      '4: RETURN',
+    ]);
+    expect(code(`(memory 1) (func (param i32) (result i32) (i32.load offset=16 (i32.shl (local.get 0) (i32.const 2))))`)).toEqual([
+      '0: I32_LOAD_SHL 0 0 2 16',
+      '4: RETURN',
+    ]);
+    expect(code(`(memory 1) (func (param i32) (result f32) (f32.load (i32.shl (local.get 0) (i32.const 3))))`)[0]).toBe('0: I32_LOAD_SHL 0 0 3 0');
+    // The shift result is also kept in local 1.
+    expect(code(`(func (param i32) (result i32) (local i32)
+      (i32.and (local.tee 1 (i32.shr_u (local.get 0) (i32.const 8))) (i32.const 255)))`).slice(0, 2)).toEqual([
+      '0: I32_SHR_U_IMM 2 0 8',
+      '3: I32_AND_IMM 0 2 255',
+    ]);
+    expect(code(`(memory 1) (func (param i32) (result i32) (local i32)
+      (i32.load (local.tee 1 (i32.shl (local.get 0) (i32.const 2)))))`).slice(0, 2)).toEqual([
+      '0: I32_SHL_IMM 2 0 2',
+      '3: I32_LOAD 0 2 0',
+    ]);
+    // The end of a block is a label: a branch could bring another value.
+    expect(code(`(func (param i32) (result i32)
+      (i32.and (block (result i32) (i32.shr_u (local.get 0) (i32.const 8))) (i32.const 255)))`).join(' ')).not.toContain('SHR_U_AND');
+    // Other shifts and other loads stay apart.
+    expect(code(`(func (param i32) (result i32) (i32.and (i32.shr_s (local.get 0) (i32.const 8)) (i32.const 255)))`).join(' ')).not.toContain('SHR_U_AND');
+    expect(code(`(memory 1) (func (param i32) (result i32) (i32.load8_u (i32.shl (local.get 0) (i32.const 2))))`).join(' ')).not.toContain('LOAD_SHL');
+  });
+
+  test('results, wrap-around of the shifted address and traps equal native WebAssembly', async () => {
+    const text = `(module (memory 1)
+      (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10")
+      (func (export "field") (param i32 i32) (result i32)
+        (i32.add (i32.and (i32.shr_u (local.get 0) (i32.const 5)) (i32.const 0x3ff))
+                 (i32.and (i32.shr_u (local.get 1) (i32.const 31)) (i32.const -1))))
+      (func (export "load") (param i32) (result i32) (i32.load offset=4 (i32.shl (local.get 0) (i32.const 2))))
+      (func (export "loadf") (param i32) (result f32) (f32.load offset=1 (i32.shl (local.get 0) (i32.const 1)))))`;
+    const bytes = watToBinary(text);
+    const native: any = (await WebAssembly.instantiate(bytes)).instance.exports;
+    const pico: any = new Pico.Instance(new Pico.Module(bytes)).exports;
+    const outcome = (f: () => number) => { try { return f(); } catch (e: any) { return 'trap'; } };
+    const inputs = [0, 1, 2, 3, 31, 0x3fff, 0x4000, 0x40000000, -1, -2, 0x7fffffff, -0x80000000];
+    for (const x of inputs) {
+      for (const y of inputs) expect(pico.field(x, y), `field(${x}, ${y})`).toBe(native.field(x, y));
+      expect(outcome(() => pico.load(x)), `load(${x})`).toBe(outcome(() => native.load(x)));
+      expect(outcome(() => pico.loadf(x)), `loadf(${x})`).toEqual(outcome(() => native.loadf(x)));
+    }
+    expect(() => pico.load(0x3fff)).toThrow('out of bounds memory access');
+    const m = compileAll(bytes);
+    const all = m.compiled.map((cf) => disasm(cf!.code).join('\n')).join('\n');
+    expect(all).toContain('I32_SHR_U_AND_IMM');
+    expect(all).toContain('I32_LOAD_SHL');
+  });
+});

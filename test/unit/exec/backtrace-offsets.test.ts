@@ -111,6 +111,15 @@ describe('trap backtrace offsets', () => {
     expect(err.stack).toContain(`at outer (wasm-function[3]:0x${outerCalls[0].toString(16)})`);
   });
 
+  it('points at the load of a fused indexed load (shift and load are one instruction)', () => {
+    const bytes = wat(`(module (memory 1)
+      (func (export "load") (param i32) (result i32) (i32.load offset=4 (i32.shl (local.get 0) (i32.const 2)))))`);
+    const e = new W.Instance(new W.Module(bytes)).exports as any;
+    const err = trapOf(() => e.load(0x4000));
+    expect(err.message).toBe('out of bounds memory access');
+    expect(wasmBacktrace(err).map((f: any) => f.offset)).toEqual(findOps(bytes, 0, 0x28));
+  });
+
   it('points at loads, call_indirect and unreachable, with indices when there are no names', () => {
     const bytes = wat(`(module (memory 1) (table 2 funcref) (type $t (func (result i32)))
       (func (export "load") (param i32) (result i32) (i32.add (i32.const 1) (i32.load offset=4 (local.get 0))))
