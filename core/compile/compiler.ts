@@ -20,7 +20,8 @@
 // I32_ADD_IMM right before a branch back on its sum becomes a loop latch (latch: BR_IF_BACK_ADD*),
 // and a shift by a constant whose result only feeds the next instruction joins it (shifted): an
 // i32.and with a constant after i32.shr_u (a bit field, I32_SHR_U_AND_IMM), or an i32/f32 load
-// from the shifted address (an indexed load, I32_LOAD_SHL).
+// from the shifted address (an indexed load, I32_LOAD_SHL); likewise an f64/f32 multiply feeding
+// the add right after it (mulAdd: F64_MUL_ADD, F32_MUL_ADD; both still round twice).
 // Two rewrites remove instructions: constants used in a loop get slots written before the
 // outermost loop (hoist.ts; enterOuterLoop, hoisted), and a call to a small leaf function that
 // is already compiled becomes a copy of its code (inlinable, inline).
@@ -76,6 +77,8 @@ class FuncCompiler {
   labelAt: number;
   /** Code index of the last I32_SHR_U_IMM or I32_SHL_IMM emitted by immediate() (shifted()), or -1. */
   shiftAt: number;
+  /** Code index of the last F64_MUL or F32_MUL emitted by numeric() (mulAdd()), or -1. */
+  mulAt: number;
   /** Slot of operand stack position 0: after the locals and the hoisted constants. */
   stackBase: number;
   /** Constants hoisted out of loops (hoist.ts): the scan's list; index of the next outermost loop's entry; index of the current one's (-1 outside loops); loops open. */
@@ -118,6 +121,7 @@ class FuncCompiler {
     this.addAt = -1;
     this.labelAt = 0;
     this.shiftAt = -1;
+    this.mulAt = -1;
     this.hoist = new HoistList();
     this.hoistNext = 0;
     this.hoistAt = -1;
@@ -179,6 +183,7 @@ class FuncCompiler {
     this.addAt = -1;
     this.labelAt = 0;
     this.shiftAt = -1;
+    this.mulAt = -1;
 
     // The function's own frame: its label carries the results; its operand stack starts empty.
     v.pushCtrl(Kind.Func, typeIndex);
@@ -851,8 +856,10 @@ class FuncCompiler {
     if (b !== 0) {
       const kb = v.from[p + 1];
       if (this.lastOp === Op.CONST32 && ((op >= Op.I32_ADD && op <= Op.I32_ROTR) || (op >= Op.I32_EQ && op <= Op.I32_GE_U)) && this.immediate(op, d, k, kb)) return;
+      if ((op === Op.F64_ADD || op === Op.F32_ADD) && this.mulAdd(op, d, k, kb)) return;
       this.e3(op, d, k >= 0 ? k : d, kb >= 0 ? kb : d + 2);
       this.result(3);
+      if (op === Op.F64_MUL || op === Op.F32_MUL) this.mulAt = this.pc - 4;
     } else {
       this.e2(op, d, k >= 0 ? k : d);
       this.result(2);
@@ -914,6 +921,36 @@ class FuncCompiler {
     this.result(3);
     if (imm === Op.I32_ADD_IMM) this.addAt = this.pc - 4;
     if (imm === Op.I32_SHR_U_IMM || imm === Op.I32_SHL_IMM) this.shiftAt = this.pc - 4;
+    return true;
+  }
+
+  /**
+   * f64.add or f32.add `op` at d (operand aliases ka, kb; -1 = own slot) right after the f64.mul
+   * or f32.mul that computed one of its operands (its own slot, no label since): replaces the
+   * multiply by F64_MUL_ADD / F32_MUL_ADD. The product may be either operand of the add (IEEE
+   * addition is commutative); as the first one, the other must be read in place (an alias).
+   */
+  mulAdd(op: number, d: number, ka: number, kb: number): boolean {
+    const mul = op === Op.F64_ADD ? Op.F64_MUL : Op.F32_MUL;
+    const at = this.mulAt;
+    const code = this.code;
+    if (at < 0 || at + 4 !== this.pc || this.labelAt > at || code[at] !== mul) return false;
+    let c: number;
+    if (kb < 0 && code[at + 1] === d + 2) c = ka >= 0 ? ka : d;
+    else if (ka < 0 && kb >= 0 && code[at + 1] === d) c = kb;
+    else return false;
+    const t = code[at + 1];
+    const a = code[at + 2];
+    const b = code[at + 3];
+    this.pc = at;
+    this.mulAt = -1;
+    if (op === Op.F64_ADD) {
+      this.e4(Op.F64_MUL_ADD, d, a, b, c);
+      this.result(4);
+    } else {
+      this.e5(Op.F32_MUL_ADD, d, a, b, c, t);
+      this.result(5);
+    }
     return true;
   }
 
@@ -1516,5 +1553,5 @@ function fuseReturns(code: Int32Array): void {
 /** True for numeric instructions (plain and immediate forms) whose first operand is the result slot d. */
 function writesFirstOperand(op: number): boolean {
   return (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) || (op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM ||
-    op === Op.I32_SHR_U_AND_IMM;
+    op === Op.I32_SHR_U_AND_IMM || op === Op.F64_MUL_ADD;
 }

@@ -407,14 +407,19 @@ export const enum Op {
   I32_SHR_U_AND_IMM = 257,
   /** I32_LOAD_SHL d a k off: I32_LOAD from the address s32[fp+a] << k (i32.shl by a constant, then i32.load or f32.load: an indexed load). */
   I32_LOAD_SHL = 258,
+  /** F64_MUL_ADD d a b c: f64 d = c + a * b, rounded after the multiply and after the add (f64.mul, then f64.add of its result). */
+  F64_MUL_ADD = 259,
+  /** F32_MUL_ADD d a b c t: f32 t = a * b (rounded to f32 by the store), then f32 d = c + t; t is the slot the f32.mul wrote (dead afterwards). */
+  F32_MUL_ADD = 260,
   /** Number of opcodes. */
-  COUNT = 259,
+  COUNT = 261,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
 export function operandCount(op: number): number {
   if (op === Op.RETURN_COPY) return 1;
-  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return 4;
+  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL || op === Op.F64_MUL_ADD) return 4;
+  if (op === Op.F32_MUL_ADD) return 5;
   if (op === Op.BR_IF_BACK_ADD) return 5;
   if (isLatch(op)) return 6;
   if (op >= Op.BR_IF_I32_EQ) return op === Op.BR_UNLESS_BACK ? 2 : 3;
@@ -491,6 +496,8 @@ export function frameOperands(op: number): number {
   if ((op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM) return 0b011;
   if (op >= Op.I32_LOAD && op <= Op.I32_STORE16) return 0b011;
   if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return 0b0011;
+  if (op === Op.F64_MUL_ADD) return 0b1111;
+  if (op === Op.F32_MUL_ADD) return 0b11111;
   switch (op) {
     case Op.COPY: return 0b11;
     case Op.CONST32: return 0b01;

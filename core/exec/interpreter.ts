@@ -256,6 +256,16 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] * f32[fp + code[pc + 2]];
         pc += 3;
         break;
+      case Op.F32_MUL_ADD:
+        a = fp + code[pc + 4];
+        f32[a] = f32[fp + code[pc + 1]] * f32[fp + code[pc + 2]];
+        f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 3]] + f32[a];
+        pc += 5;
+        break;
+      case Op.F64_MUL_ADD:
+        f64[(fp + (w >>> Packed.OP_BITS)) >> 1] = f64[(fp + code[pc + 3]) >> 1] + f64[(fp + code[pc + 1]) >> 1] * f64[(fp + code[pc + 2]) >> 1];
+        pc += 4;
+        break;
       case Op.F32_ADD:
         f32[fp + (w >>> Packed.OP_BITS)] = f32[fp + code[pc + 1]] + f32[fp + code[pc + 2]];
         pc += 3;

@@ -280,3 +280,63 @@ describe('shift fusions', () => {
     expect(all).toContain('I32_LOAD_SHL');
   });
 });
+
+// A multiply feeding the add right after it: F64_MUL_ADD d a b c, F32_MUL_ADD d a b c t (t: the
+// slot the f32.mul wrote, where the product is rounded to f32). Both operand orders of the add;
+// not when the product is kept in a local, a label lies between, or the addend is computed
+// after the multiply.
+describe('multiply-add fusion', () => {
+  test('shapes', () => {
+    expect(code(`(func (param f64 f64 f64) (result f64) (f64.add (local.get 2) (f64.mul (local.get 0) (local.get 1))))`)).toEqual([
+      '0: F64_MUL_ADD 0 0 2 4',
+      '4: RETURN',
+    ]);
+    expect(code(`(func (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))`)).toEqual([
+      '0: F64_MUL_ADD 0 0 2 4',
+      '4: RETURN',
+    ]);
+    // The addend in its own slot (a product itself), and the result stored into a local.
+    expect(code(`(func (param f32 f32 f32) (result f32) (local f32)
+      (local.set 3 (f32.add (f32.mul (local.get 0) (local.get 0)) (f32.mul (local.get 1) (local.get 2))))
+      (local.get 3))`)).toEqual([
+      '0: F32_MUL 8 0 0',
+      '3: F32_MUL_ADD 6 2 4 8 10',
+      '8: RETURN_COPY 6',
+      '9: RETURN',
+      '10: RETURN',
+    ]);
+    expect(code(`(func (param f64 f64 f64) (result f64) (local f64)
+      (f64.add (local.get 2) (local.tee 3 (f64.mul (local.get 0) (local.get 1)))))`).join(' ')).not.toContain('MUL_ADD');
+    expect(code(`(func (param f64 f64 f64) (result f64)
+      (f64.add (local.get 2) (block (result f64) (f64.mul (local.get 0) (local.get 1)))))`).join(' ')).not.toContain('MUL_ADD');
+    expect(code(`(func (param f64 f64 f64) (result f64)
+      (f64.add (f64.mul (local.get 0) (local.get 1)) (f64.sqrt (local.get 2))))`).join(' ')).not.toContain('MUL_ADD');
+  });
+
+  test('results equal native WebAssembly, including rounding, NaN, infinities and signed zeros', async () => {
+    const text = `(module
+      (func (export "d1") (param f64 f64 f64) (result f64) (f64.add (local.get 2) (f64.mul (local.get 0) (local.get 1))))
+      (func (export "d2") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+      (func (export "f1") (param f32 f32 f32) (result f32) (f32.add (local.get 2) (f32.mul (local.get 0) (local.get 1))))
+      (func (export "f2") (param f32 f32 f32) (result f32) (local f32)
+        (local.set 3 (f32.add (f32.mul (local.get 0) (local.get 1)) (local.get 2)))
+        (f32.add (local.get 3) (local.get 0)))
+      (func (export "f3") (param f32 f32 f32) (result f32)
+        (f32.add (f32.mul (local.get 2) (local.get 2)) (f32.mul (local.get 0) (local.get 1)))))`;
+    const bytes = watToBinary(text);
+    const native: any = (await WebAssembly.instantiate(bytes)).instance.exports;
+    const pico: any = new Pico.Instance(new Pico.Module(bytes)).exports;
+    const values = [0, -0, 1, -1, 0.1, 3.4028234663852886e38, 1e-40, 16777217, 1 + 2 ** -23, 1 + 2 ** -52, 1e308, -1e308, Infinity, -Infinity, NaN];
+    let checked = 0;
+    for (const a of values) for (const b of values) for (const c of values) {
+      for (const name of ['d1', 'd2', 'f1', 'f2', 'f3']) {
+        expect(Object.is(pico[name](a, b, c), native[name](a, b, c)) || (Number.isNaN(pico[name](a, b, c)) && Number.isNaN(native[name](a, b, c))), `${name}(${a}, ${b}, ${c})`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBe(values.length ** 3 * 5);
+    const all = compileAll(bytes).compiled.map((cf) => disasm(cf!.code).join('\n')).join('\n');
+    expect(all.match(/F64_MUL_ADD/g)!.length).toBe(2);
+    expect(all.match(/F32_MUL_ADD/g)!.length).toBe(3);
+  });
+});
