@@ -72,7 +72,7 @@ class FuncCompiler {
   /** Value type of each local (parameters first). */
   localTypes: Int32Array;
   nlocals: number;
-  /** Loop latches (latch()): code index of the last I32_ADD_IMM emitted by immediate(), and a code index at or below which the last label was bound (at or after it when one was). */
+  /** Loop latches (latch()): code index of the last I32_ADD_IMM emitted by immediate() or I32_ADD by numeric(), and a code index at or below which the last label was bound (at or after it when one was). */
   addAt: number;
   labelAt: number;
   /** Code index of the last I32_SHR_U_IMM or I32_SHL_IMM emitted by immediate() (shifted()), or -1. */
@@ -860,6 +860,7 @@ class FuncCompiler {
       this.e3(op, d, k >= 0 ? k : d, kb >= 0 ? kb : d + 2);
       this.result(3);
       if (op === Op.F64_MUL || op === Op.F32_MUL) this.mulAt = this.pc - 4;
+      else if (op === Op.I32_ADD) this.addAt = this.pc - 4;
     } else {
       this.e2(op, d, k >= 0 ? k : d);
       this.result(2);
@@ -1153,27 +1154,36 @@ class FuncCompiler {
    * Loop latch fusion, for a branch back to a loop header taken when its condition holds: if the
    * instruction right before (no label since) is `I32_ADD_IMM d a k` and the condition is its
    * sum d (tested for != 0), or the compare taken by takeCompare is `d != b`, `d < b` (signed or
-   * unsigned, b a slot or an immediate), emits the fused BR_IF_BACK_ADD* instead of both (target
+   * unsigned, b a slot or an immediate), emits the fused BR_IF_BACK_ADD* instead of both; after
+   * an I32_ADD of two slots, the same with b a slot, BR_IF_BACK_ADDR* (target
    * 0, its last word, for the caller to set) and returns true; else changes nothing.
    */
   latch(cond: number): boolean {
     const at = this.addAt;
     let code = this.code;
-    if (at < 0 || at + 4 !== this.pc || this.labelAt > at || code[at] !== Op.I32_ADD_IMM) return false;
+    if (at < 0 || at + 4 !== this.pc || this.labelAt > at) return false;
+    const add = code[at];
+    if (add !== Op.I32_ADD_IMM && add !== Op.I32_ADD) return false;
     const d = code[at + 1];
     const a = code[at + 2];
     const k = code[at + 3];
     const cmp = this.cmp;
     let op: number;
     if (cmp < 0) {
-      if (cond !== d) return false;
+      if (cond !== d || add !== Op.I32_ADD_IMM) return false;
       op = Op.BR_IF_BACK_ADD;
     } else {
       if (this.cmpA !== d) return false;
       const imm = cmp >= 11;
       const c = imm ? cmp - 11 : cmp;
       if (cmp === 10 || (c !== 1 && c !== 2 && c !== 3)) return false; // ne, lt_s, lt_u
-      op = (imm ? Op.BR_IF_BACK_ADD_NE_IMM : Op.BR_IF_BACK_ADD_NE) + (c - 1);
+      if (add === Op.I32_ADD) {
+        // A step held in a slot (BR_IF_BACK_ADDR*): compared against a slot only.
+        if (imm) return false;
+        op = Op.BR_IF_BACK_ADDR_NE + (c - 1);
+      } else {
+        op = (imm ? Op.BR_IF_BACK_ADD_NE_IMM : Op.BR_IF_BACK_ADD_NE) + (c - 1);
+      }
     }
     this.pc = at;
     this.addAt = -1;

@@ -411,8 +411,14 @@ export const enum Op {
   F64_MUL_ADD = 259,
   /** F32_MUL_ADD d a b c t: f32 t = a * b (rounded to f32 by the store), then f32 d = c + t; t is the slot the f32.mul wrote (dead afterwards). */
   F32_MUL_ADD = 260,
+  /** BR_IF_BACK_ADDR_NE d a s b BR_BACK T: a loop latch stepping by a slot: s32[fp+d] = s32[fp+a] + s32[fp+s]; if s32[fp+d] != s32[fp+b]: pc = T (i32.add of two values, then br_if back on a compare of the sum). */
+  BR_IF_BACK_ADDR_NE = 261,
+  /** BR_IF_BACK_ADDR_LT_S d a s b BR_BACK T: as BR_IF_BACK_ADDR_NE with a signed <. */
+  BR_IF_BACK_ADDR_LT_S = 262,
+  /** BR_IF_BACK_ADDR_LT_U d a s b BR_BACK T: as BR_IF_BACK_ADDR_NE with an unsigned <. */
+  BR_IF_BACK_ADDR_LT_U = 263,
   /** Number of opcodes. */
-  COUNT = 261,
+  COUNT = 264,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
@@ -472,9 +478,9 @@ export function targetOperand(op: number): number {
   return 0;
 }
 
-/** True for the loop latches, BR_IF_BACK_ADD*, which end with the words of a `BR_BACK T`. */
+/** True for the loop latches, BR_IF_BACK_ADD* and BR_IF_BACK_ADDR*, which end with the words of a `BR_BACK T`. */
 export function isLatch(op: number): boolean {
-  return op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM;
+  return (op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM) || (op >= Op.BR_IF_BACK_ADDR_NE && op <= Op.BR_IF_BACK_ADDR_LT_U);
 }
 
 /** True for numeric opcodes with one operand (eqz, clz/ctz/popcnt, float unary ops, conversions, extends). */

@@ -241,6 +241,17 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc = (code[pc + 4] >>> Packed.OP_BITS);
         } else pc += 5;
         break;
+      case Op.BR_IF_BACK_ADDR_LT_U:
+        x = (s32[fp + code[pc + 1]] + s32[fp + code[pc + 2]]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if ((x >>> 0) < (s32[fp + code[pc + 3]] >>> 0)) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
+          }
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
+        break;
       case Op.I32_SHR_U_IMM:
         s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] >>> code[pc + 2];
         pc += 3;
@@ -780,6 +791,17 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc = (code[pc + 4] >>> Packed.OP_BITS);
         } else pc += 5;
         break;
+      case Op.BR_IF_BACK_ADDR_LT_S:
+        x = (s32[fp + code[pc + 1]] + s32[fp + code[pc + 2]]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x < s32[fp + code[pc + 3]]) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
+          }
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
+        break;
       case Op.BR_IF_BACK_ADD_LT_S_IMM:
         x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
         s32[fp + (w >>> Packed.OP_BITS)] = x;
@@ -793,6 +815,17 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         break;
       case Op.BR_IF_BACK_ADD_NE:
         x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        s32[fp + (w >>> Packed.OP_BITS)] = x;
+        if (x !== s32[fp + code[pc + 3]]) {
+          if (--fuel < 0) {
+            if (!thread.metered) fuel = FUEL_UNLIMITED;
+            else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
+          }
+          pc = (code[pc + 4] >>> Packed.OP_BITS);
+        } else pc += 5;
+        break;
+      case Op.BR_IF_BACK_ADDR_NE:
+        x = (s32[fp + code[pc + 1]] + s32[fp + code[pc + 2]]) | 0;
         s32[fp + (w >>> Packed.OP_BITS)] = x;
         if (x !== s32[fp + code[pc + 3]]) {
           if (--fuel < 0) {

@@ -2,7 +2,7 @@
 // branch targets are instruction starts (backward ones only from BR_BACK/BR_IF_BACK and the other _BACK forms, forward
 // ones only from the others), frame operands are even and inside the frame, and the last
 // instruction is RETURN or an unconditional branch.
-import { Op } from '../../../core/compile/ops';
+import { isLatch, Op } from '../../../core/compile/ops';
 import type { CompiledFunc } from '../../../core/module';
 import { decode, instrLength, opName } from './disasm';
 
@@ -11,6 +11,7 @@ function frameOperands(op: number, n: number): number[] {
   if (op === Op.RETURN_COPY) return [1];
   if (op === Op.BR_IF_BACK_ADD || (op >= Op.BR_IF_BACK_ADD_NE_IMM && op <= Op.BR_IF_BACK_ADD_LT_U_IMM)) return [1, 2];
   if (op >= Op.BR_IF_BACK_ADD_NE && op <= Op.BR_IF_BACK_ADD_LT_U) return [1, 2, 4];
+  if (op >= Op.BR_IF_BACK_ADDR_NE && op <= Op.BR_IF_BACK_ADDR_LT_U) return [1, 2, 3, 4];
   if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return [1, 2];
   if (op === Op.F64_MUL_ADD) return [1, 2, 3, 4];
   if (op === Op.F32_MUL_ADD) return [1, 2, 3, 4, 5];
@@ -78,7 +79,7 @@ export function checkCode(cf: CompiledFunc): string[] {
         if (op >= Op.BR_IF_BACK_I32_EQ && op <= Op.BR_IF_BACK_I32_GE_U) targets.push([pc, operands[2], true]);
         if (op >= Op.BR_IF_I32_EQ_IMM && op <= Op.BR_IF_I32_GE_U_IMM) targets.push([pc, operands[2], false]);
         if (op >= Op.BR_IF_BACK_I32_EQ_IMM && op <= Op.BR_IF_BACK_I32_GE_U_IMM) targets.push([pc, operands[2], true]);
-        if (op >= Op.BR_IF_BACK_ADD && op <= Op.BR_IF_BACK_ADD_LT_U_IMM) {
+        if (isLatch(op)) {
           if (operands[n - 2] !== Op.BR_BACK) problems.push(`${pc}: ${opName(op)} does not end with BR_BACK T`);
           targets.push([pc, operands[n - 1], true]);
         }
