@@ -19,8 +19,9 @@
 // (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare); an
 // I32_ADD_IMM right before a branch back on its sum becomes a loop latch (latch: BR_IF_BACK_ADD*),
 // and a shift by a constant whose result only feeds the next instruction joins it (shifted): an
-// i32.and with a constant after i32.shr_u (a bit field, I32_SHR_U_AND_IMM), or an i32/f32 load
-// from the shifted address (an indexed load, I32_LOAD_SHL); likewise an f64/f32 multiply feeding
+// i32.and with a constant after i32.shr_u (a bit field, I32_SHR_U_AND_IMM), an i32.xor of the
+// shifted value (I32_XOR_SHR_U_IMM), or an i32/f32 load from the shifted address (an indexed
+// load, I32_LOAD_SHL); an i32.mul by a constant joins an i32.add of one (I32_MUL_ADD_IMM); likewise an f64/f32 multiply feeding
 // the add right after it (mulAdd: F64_MUL_ADD, F32_MUL_ADD; both still round twice).
 // Two rewrites remove instructions: constants used in a loop get slots written before the
 // outermost loop (hoist.ts; enterOuterLoop, hoisted), and a call to a small leaf function that
@@ -75,8 +76,8 @@ class FuncCompiler {
   /** Loop latches (latch()): code index of the last I32_ADD_IMM emitted by immediate() or I32_ADD by numeric(), and a code index at or below which the last label was bound (at or after it when one was). */
   addAt: number;
   labelAt: number;
-  /** Code index of the last I32_SHR_U_IMM or I32_SHL_IMM emitted by immediate() (shifted()), or -1. */
-  shiftAt: number;
+  /** Code index of the last instruction emitted by immediate() (follows()), or -1. */
+  immAt: number;
   /** Code index of the last F64_MUL or F32_MUL emitted by numeric() (mulAdd()), or -1. */
   mulAt: number;
   /** Slot of operand stack position 0: after the locals and the hoisted constants. */
@@ -120,7 +121,7 @@ class FuncCompiler {
     this.stackBase = 0;
     this.addAt = -1;
     this.labelAt = 0;
-    this.shiftAt = -1;
+    this.immAt = -1;
     this.mulAt = -1;
     this.hoist = new HoistList();
     this.hoistNext = 0;
@@ -182,7 +183,7 @@ class FuncCompiler {
     this.loopDepth = 0;
     this.addAt = -1;
     this.labelAt = 0;
-    this.shiftAt = -1;
+    this.immAt = -1;
     this.mulAt = -1;
 
     // The function's own frame: its label carries the results; its operand stack starts empty.
@@ -857,6 +858,7 @@ class FuncCompiler {
       const kb = v.from[p + 1];
       if (this.lastOp === Op.CONST32 && ((op >= Op.I32_ADD && op <= Op.I32_ROTR) || (op >= Op.I32_EQ && op <= Op.I32_GE_U)) && this.immediate(op, d, k, kb)) return;
       if ((op === Op.F64_ADD || op === Op.F32_ADD) && this.mulAdd(op, d, k, kb)) return;
+      if (op === Op.I32_XOR && this.xorShift(d, k, kb)) return;
       this.e3(op, d, k >= 0 ? k : d, kb >= 0 ? kb : d + 2);
       this.result(3);
       if (op === Op.F64_MUL || op === Op.F32_MUL) this.mulAt = this.pc - 4;
@@ -909,19 +911,20 @@ class FuncCompiler {
         break;
     }
     this.pc = pc - 3;
-    if (imm === Op.I32_AND_IMM && a === d && this.shifted(Op.I32_SHR_U_IMM, d)) {
-      // A bit field: (x >>> s) & m in one instruction.
-      const at = this.shiftAt;
+    if ((imm === Op.I32_AND_IMM && a === d && this.follows(Op.I32_SHR_U_IMM, d)) ||
+      (imm === Op.I32_ADD_IMM && a === d && this.follows(Op.I32_MUL_IMM, d))) {
+      // A bit field, (x >>> s) & m, or a scale and offset, x * k + c, in one instruction.
+      const at = this.immAt;
       this.pc = at;
-      this.shiftAt = -1;
-      this.e4(Op.I32_SHR_U_AND_IMM, d, code[at + 2], code[at + 3], c);
+      this.immAt = -1;
+      this.e4(imm === Op.I32_AND_IMM ? Op.I32_SHR_U_AND_IMM : Op.I32_MUL_ADD_IMM, d, code[at + 2], code[at + 3], c);
       this.result(4);
       return true;
     }
     this.e3(imm, d, a, c);
     this.result(3);
     if (imm === Op.I32_ADD_IMM) this.addAt = this.pc - 4;
-    if (imm === Op.I32_SHR_U_IMM || imm === Op.I32_SHL_IMM) this.shiftAt = this.pc - 4;
+    this.immAt = this.pc - 4;
     return true;
   }
 
@@ -956,12 +959,32 @@ class FuncCompiler {
   }
 
   /**
-   * Whether the instruction just before pc is a shift by a constant (`op`, emitted by immediate())
-   * that wrote operand slot d, with no label after it: its result then feeds only the
-   * instruction being emitted, which may take the shift in (I32_SHR_U_AND_IMM, I32_LOAD_SHL).
+   * i32.xor at d (operand aliases ka, kb) right after an i32.shr_u by a constant that computed
+   * one of its operands (its own slot, no label since): x ^ (y >>> s) becomes I32_XOR_SHR_U_IMM
+   * (xor is commutative; with the shift first, the other operand must be read in place).
    */
-  shifted(op: number, d: number): boolean {
-    const at = this.shiftAt;
+  xorShift(d: number, ka: number, kb: number): boolean {
+    let c: number;
+    if (kb < 0 && this.follows(Op.I32_SHR_U_IMM, d + 2)) c = ka >= 0 ? ka : d;
+    else if (ka < 0 && kb >= 0 && this.follows(Op.I32_SHR_U_IMM, d)) c = kb;
+    else return false;
+    const at = this.immAt;
+    const code = this.code;
+    this.pc = at;
+    this.immAt = -1;
+    this.e4(Op.I32_XOR_SHR_U_IMM, d, c, code[at + 2], code[at + 3]);
+    this.result(4);
+    return true;
+  }
+
+  /**
+   * Whether the instruction just before pc is an immediate form (`op`, emitted by immediate())
+   * that wrote operand slot d, with no label after it: its result then feeds only the
+   * instruction being emitted, which may take it in (I32_SHR_U_AND_IMM, I32_MUL_ADD_IMM,
+   * I32_LOAD_SHL, I32_XOR_SHR_U_IMM).
+   */
+  follows(op: number, d: number): boolean {
+    const at = this.immAt;
     return at >= 0 && at + 4 === this.pc && this.labelAt <= at && this.code[at] === op && this.code[at + 1] === d;
   }
 
@@ -979,12 +1002,12 @@ class FuncCompiler {
       if (live) {
         const op = memoryAccessOp(byte);
         const d = this.w(v.nvals);
-        if (op === Op.I32_LOAD && v.from[v.nvals] < 0 && this.shifted(Op.I32_SHL_IMM, d)) {
+        if (op === Op.I32_LOAD && v.from[v.nvals] < 0 && this.follows(Op.I32_SHL_IMM, d)) {
           // An indexed load: the address is x << k.
-          const at = this.shiftAt;
+          const at = this.immAt;
           const code = this.code;
           this.pc = at;
-          this.shiftAt = -1;
+          this.immAt = -1;
           this.e4(Op.I32_LOAD_SHL, d, code[at + 2], code[at + 3], offset | 0);
           this.result(4);
         } else {
@@ -1563,5 +1586,5 @@ function fuseReturns(code: Int32Array): void {
 /** True for numeric instructions (plain and immediate forms) whose first operand is the result slot d. */
 function writesFirstOperand(op: number): boolean {
   return (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) || (op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM ||
-    op === Op.I32_SHR_U_AND_IMM || op === Op.F64_MUL_ADD;
+    op === Op.I32_SHR_U_AND_IMM || op === Op.I32_MUL_ADD_IMM || op === Op.I32_XOR_SHR_U_IMM || op === Op.F64_MUL_ADD;
 }

@@ -417,14 +417,18 @@ export const enum Op {
   BR_IF_BACK_ADDR_LT_S = 262,
   /** BR_IF_BACK_ADDR_LT_U d a s b BR_BACK T: as BR_IF_BACK_ADDR_NE with an unsigned <. */
   BR_IF_BACK_ADDR_LT_U = 263,
+  /** I32_MUL_ADD_IMM d a k c: s32[fp+d] = s32[fp+a] * k + c (i32.mul by a constant, then i32.add of one). */
+  I32_MUL_ADD_IMM = 264,
+  /** I32_XOR_SHR_U_IMM d c a s: s32[fp+d] = s32[fp+c] ^ (s32[fp+a] >>> s) (i32.shr_u by a constant, then i32.xor). */
+  I32_XOR_SHR_U_IMM = 265,
   /** Number of opcodes. */
-  COUNT = 264,
+  COUNT = 266,
 }
 
 /** Number of operand words after the opcode word, for every opcode except BR_TABLE (2 + n + 1). */
 export function operandCount(op: number): number {
   if (op === Op.RETURN_COPY) return 1;
-  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL || op === Op.F64_MUL_ADD) return 4;
+  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL || op === Op.F64_MUL_ADD || op === Op.I32_MUL_ADD_IMM || op === Op.I32_XOR_SHR_U_IMM) return 4;
   if (op === Op.F32_MUL_ADD) return 5;
   if (op === Op.BR_IF_BACK_ADD) return 5;
   if (isLatch(op)) return 6;
@@ -501,7 +505,8 @@ export function frameOperands(op: number): number {
   if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return isUnaryNumeric(op) ? 0b11 : 0b111;
   if ((op >= Op.I32_ADD_IMM && op <= Op.I32_GE_U_IMM) || op === Op.I32_ROTL_IMM) return 0b011;
   if (op >= Op.I32_LOAD && op <= Op.I32_STORE16) return 0b011;
-  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return 0b0011;
+  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL || op === Op.I32_MUL_ADD_IMM) return 0b0011;
+  if (op === Op.I32_XOR_SHR_U_IMM) return 0b0111;
   if (op === Op.F64_MUL_ADD) return 0b1111;
   if (op === Op.F32_MUL_ADD) return 0b11111;
   switch (op) {

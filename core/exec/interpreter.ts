@@ -303,6 +303,14 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> code[pc + 2]) & code[pc + 3];
         pc += 4;
         break;
+      case Op.I32_MUL_ADD_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = (imul(s32[fp + code[pc + 1]], code[pc + 2]) + code[pc + 3]) | 0;
+        pc += 4;
+        break;
+      case Op.I32_XOR_SHR_U_IMM:
+        s32[fp + (w >>> Packed.OP_BITS)] = s32[fp + code[pc + 1]] ^ (s32[fp + code[pc + 2]] >>> code[pc + 3]);
+        pc += 4;
+        break;
       case Op.I32_LOAD_SHL:
         ea = ((s32[fp + code[pc + 1]] << code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memLen) return fault(thread, func, pc, depth, depth0, Trap.OutOfBoundsMemoryAccess);

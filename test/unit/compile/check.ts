@@ -12,7 +12,8 @@ function frameOperands(op: number, n: number): number[] {
   if (op === Op.BR_IF_BACK_ADD || (op >= Op.BR_IF_BACK_ADD_NE_IMM && op <= Op.BR_IF_BACK_ADD_LT_U_IMM)) return [1, 2];
   if (op >= Op.BR_IF_BACK_ADD_NE && op <= Op.BR_IF_BACK_ADD_LT_U) return [1, 2, 4];
   if (op >= Op.BR_IF_BACK_ADDR_NE && op <= Op.BR_IF_BACK_ADDR_LT_U) return [1, 2, 3, 4];
-  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL) return [1, 2];
+  if (op === Op.I32_SHR_U_AND_IMM || op === Op.I32_LOAD_SHL || op === Op.I32_MUL_ADD_IMM) return [1, 2];
+  if (op === Op.I32_XOR_SHR_U_IMM) return [1, 2, 3];
   if (op === Op.F64_MUL_ADD) return [1, 2, 3, 4];
   if (op === Op.F32_MUL_ADD) return [1, 2, 3, 4, 5];
   if (op === Op.I32_ROTL_IMM || (op >= Op.I32_EQ_IMM && op <= Op.I32_GE_U_IMM)) return [1, 2];

@@ -340,3 +340,54 @@ describe('multiply-add fusion', () => {
     expect(all.match(/F32_MUL_ADD/g)!.length).toBe(3);
   });
 });
+
+// Two more pairs of an immediate form with the instruction that consumes it: x * k + c is
+// I32_MUL_ADD_IMM, and x ^ (y >>> s), in either operand order, is I32_XOR_SHR_U_IMM.
+describe('scale-and-offset and xor-shift fusions', () => {
+  test('shapes', () => {
+    expect(code(`(func (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 1103515245)) (i32.const 12345)))`)).toEqual([
+      '0: I32_MUL_ADD_IMM 0 0 1103515245 12345',
+      '4: RETURN',
+    ]);
+    expect(code(`(func (param i32 i32) (result i32) (i32.xor (local.get 1) (i32.shr_u (local.get 0) (i32.const 7))))`)).toEqual([
+      '0: I32_XOR_SHR_U_IMM 0 2 0 7',
+      '4: RETURN',
+    ]);
+    expect(code(`(func (param i32 i32) (result i32) (i32.xor (i32.shr_u (local.get 0) (i32.const 7)) (local.get 1)))`)).toEqual([
+      '0: I32_XOR_SHR_U_IMM 0 2 0 7',
+      '4: RETURN',
+    ]);
+    // i32.sub of a constant is an add of its negation: fused too; a kept product is not.
+    expect(code(`(func (param i32) (result i32) (i32.sub (i32.mul (local.get 0) (i32.const 3)) (i32.const 1)))`)[0]).toBe('0: I32_MUL_ADD_IMM 0 0 3 -1');
+    expect(code(`(func (param i32) (result i32) (local i32)
+      (i32.add (local.tee 1 (i32.mul (local.get 0) (i32.const 3))) (i32.const 1)))`).join(' ')).not.toContain('MUL_ADD');
+    expect(code(`(func (param i32 i32) (result i32)
+      (i32.xor (i32.shr_u (local.get 0) (i32.const 7)) (i32.shr_u (local.get 1) (i32.const 3))))`)).toEqual(['0: I32_SHR_U_IMM 4 0 7', '3: I32_XOR_SHR_U_IMM 0 4 2 3', '7: RETURN']);
+  });
+
+  test('results equal native WebAssembly', async () => {
+    const text = `(module
+      (func (export "lcg") (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 1103515245)) (i32.const 12345)))
+      (func (export "neg") (param i32) (result i32) (i32.sub (i32.mul (local.get 0) (i32.const -7)) (i32.const -2147483648)))
+      (func (export "xs1") (param i32 i32) (result i32) (i32.xor (local.get 1) (i32.shr_u (local.get 0) (i32.const 31))))
+      (func (export "xs2") (param i32 i32) (result i32) (i32.xor (i32.shr_u (local.get 0) (i32.const 1)) (local.get 1)))
+      (func (export "fmix") (param i32) (result i32) (local i32)
+        (local.set 1 (local.get 0))
+        (local.set 1 (i32.xor (local.get 1) (i32.shr_u (local.get 1) (i32.const 16))))
+        (local.set 1 (i32.mul (local.get 1) (i32.const 0x85ebca6b)))
+        (i32.xor (local.get 1) (i32.shr_u (local.get 1) (i32.const 13)))))`;
+    const bytes = watToBinary(text);
+    const native: any = (await WebAssembly.instantiate(bytes)).instance.exports;
+    const pico: any = new Pico.Instance(new Pico.Module(bytes)).exports;
+    const inputs = [0, 1, -1, 2, 7, 12345, 0x7fffffff, -0x80000000, 0x12345678, -0x12345678];
+    let checked = 0;
+    for (const x of inputs) {
+      for (const name of ['lcg', 'neg', 'fmix']) { expect(pico[name](x), `${name}(${x})`).toBe(native[name](x)); checked++; }
+      for (const y of inputs) for (const name of ['xs1', 'xs2']) { expect(pico[name](x, y), `${name}(${x}, ${y})`).toBe(native[name](x, y)); checked++; }
+    }
+    expect(checked).toBe(inputs.length * 3 + inputs.length * inputs.length * 2);
+    const all = compileAll(bytes).compiled.map((cf) => disasm(cf!.code).join('\n')).join('\n');
+    expect(all.match(/I32_MUL_ADD_IMM/g)!.length).toBe(2);
+    expect(all.match(/I32_XOR_SHR_U_IMM/g)!.length).toBe(4);
+  });
+});
