@@ -145,6 +145,11 @@ export async function makeSmoke() {
     step('f32.chain', [a, b, c], [rawI32(a), rawI32(b), rawI32(c)], ['i32']);
     step('f32.fma_like', [a, b, c], [rawI32(a), rawI32(b), rawI32(c)], ['i32']);
   }
+  const f64Args = [1.5, -0.1, 3e300, 1e-310, 2 ** 53 + 1, -0, Infinity].map(f64Bits);
+  for (const a of f64Args) for (const b of f64Args.slice(0, 4)) step('f64.mul_add', [a, b, f64Bits(0.3)], [rawI64(a), rawI64(b), rawI64(f64Bits(0.3))], ['i64']);
+  for (const a of I32_VALUES) for (const b of I32_VALUES) step('fused.i32', [a, b], [rawI32(a), rawI32(b)], ['i32']);
+  for (const a of [0, 1, 5, 0x3ffd, 0x3ffe, 0x40000000, -1]) step('fused.load', [a], [rawI32(a)], ['i32']);
+  for (const [n, k] of [[0, 1], [10, 3], [100, 7], [1 << 20, 4097], [1000, 0x40000000]]) step('fused.step', [n, k], [rawI32(n), rawI32(k)], ['i32']);
   // NaN payloads (signalling and quiet, both signs) must survive every move bit for bit.
   for (const bits of [0x7fa00001, 0xffc00123 | 0, 0x7f800001, 0x3f800000]) steps.push({ f: 'f32.move', a: [{ t: 'f32', lo: bits, hi: 0 }], same: 1 });
   for (const [lo, hi] of [[1, 0x7ff00000], [0x89abcdef, 0xfff12345 | 0], [0, 0x7ff80000], [5, 0x7ff40000]]) {

@@ -80,6 +80,22 @@
   (func (export "f32.demote") (param i64) (result i32) (i32.reinterpret_f32 (f32.demote_f64 (f64.reinterpret_i64 (local.get 0)))))
   (func (export "f32.fma_like") (param i32 i32 i32) (result i32)
     (i32.reinterpret_f32 (f32.add (f32.mul (f32.reinterpret_i32 (local.get 0)) (f32.reinterpret_i32 (local.get 1))) (f32.reinterpret_i32 (local.get 2)))))
+  (func (export "f64.mul_add") (param i64 i64 i64) (result i64)
+    (i64.reinterpret_f64 (f64.add (f64.reinterpret_i64 (local.get 2)) (f64.mul (f64.reinterpret_i64 (local.get 0)) (f64.reinterpret_i64 (local.get 1))))))
+
+  ;; Fused pairs of the compiler (bit field, x * k + c, x ^ (y >>> s), indexed load) and a loop
+  ;; latch stepping by a local: each runs as one internal instruction.
+  (func (export "fused.i32") (param i32 i32) (result i32)
+    (i32.add
+      (i32.add (i32.and (i32.shr_u (local.get 0) (i32.const 5)) (i32.const 0x3ff))
+               (i32.add (i32.mul (local.get 1) (i32.const 0x85ebca6b)) (i32.const -12345)))
+      (i32.xor (local.get 1) (i32.shr_u (local.get 0) (i32.const 29)))))
+  (func (export "fused.load") (param i32) (result i32) (i32.load offset=8 (i32.shl (local.get 0) (i32.const 2))))
+  (func (export "fused.step") (param i32 i32) (result i32) (local i32 i32)
+    (loop $l
+      (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.tee 2 (i32.add (local.get 2) (local.get 1))) (local.get 0))))
+    (i32.add (i32.mul (local.get 3) (i32.const 1000)) (local.get 2)))
 
   ;; NaN-preserving moves: locals, globals, memory, select, block results, tables of args.
   (func (export "f32.move") (param f32) (result f32)
