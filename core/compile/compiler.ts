@@ -102,6 +102,8 @@ class FuncCompiler {
   nsrc: number;
   /** Packing (pack.ts): the packed index of each wide instruction start. */
   at: Int32Array;
+  /** inline(): the wide code index of each packed instruction start of the callee being copied. */
+  inlineAt: Int32Array;
   /** Inlined calls being recorded: triples (start, end, function index) (CompiledFunc.inlined); ninlined triples used. */
   inlinedBuf: Int32Array;
   ninlined: number;
@@ -139,6 +141,7 @@ class FuncCompiler {
     this.inlinedBuf = new Int32Array(24);
     this.ninlined = 0;
     this.at = new Int32Array(256);
+    this.inlineAt = new Int32Array(INLINE_MAX_WORDS + 1);
   }
 
   compile(module: Module, index: number): CompiledFunc {
@@ -340,9 +343,13 @@ class FuncCompiler {
     // slot of its own reads the argument where it is (this.src), any other read moves by base.
     // Packed lengths stay as in the callee (straight-line code, no targets), so the callee's
     // code indices inside the range are its own (thread.ts: backtrace).
+    // inlineAt[k]: where the callee's packed index k starts in this (wide) code, for its own
+    // inlined ranges.
     const start = this.pc;
+    const inlineAt = this.inlineAt;
     for (pc = 0; ; ) {
       const op = packedOp(code, pc);
+      inlineAt[pc] = this.pc;
       if (op === Op.RETURN) break;
       if (op === Op.RETURN_COPY) {
         this.e2(Op.COPY, base, this.movedRead(packedOperand(code, pc, 1), own, nparams, p));
@@ -363,7 +370,7 @@ class FuncCompiler {
     }
     // The calls inlined into the callee (moved with its code), then this one.
     const nested = callee.inlined;
-    if (nested !== null) for (let k = 0; k < nested.length; k += 3) this.addInlined(start + nested[k], start + nested[k + 1], nested[k + 2]);
+    if (nested !== null) for (let k = 0; k < nested.length; k += 3) this.addInlined(inlineAt[nested[k]], inlineAt[nested[k + 1]], nested[k + 2]);
     this.addInlined(start, this.pc, fi);
     if (p + callee.frameSlots > v.maxVals) v.maxVals = p + callee.frameSlots;
     this.lastOp = -1;

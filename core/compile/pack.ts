@@ -7,8 +7,8 @@
 import { isLatch, Op, operandCount, Packed, packedLength, targetOperand } from './ops';
 
 /**
- * Packs wide code[0..n-1] in place and returns the packed length, or -1 if a first operand does
- * not fit in the opcode word (the function is too large). at[k] must have room for n + 1 entries:
+ * Packs wide code[0..n-1] in place and returns the packed length, or -1 if a first operand (or
+ * a latch's branch target) does not fit in its opcode word (the function is too large). at[k] must have room for n + 1 entries:
  * afterwards it maps each instruction start k of the wide code (and n, the end) to its packed index.
  */
 export function packCode(code: Int32Array, n: number, at: Int32Array): number {
@@ -55,7 +55,9 @@ export function packCode(code: Int32Array, n: number, at: Int32Array): number {
     if (isLatch(op)) {
       // A loop latch: operands 2 .. count-2, then its `BR_BACK T` as one packed word.
       for (let i = 2; i <= count - 2; i++) code[q + i - 1] = code[pc + i];
-      code[q + count - 2] = Op.BR_BACK | (at[code[pc + count]] << Packed.OP_BITS);
+      const target = at[code[pc + count]];
+      if (target > Packed.MAX_OPERAND) return -1;
+      code[q + count - 2] = Op.BR_BACK | (target << Packed.OP_BITS);
     } else {
       for (let i = 2; i <= count; i++) code[q + i - 1] = i === t ? at[code[pc + i]] : code[pc + i];
     }

@@ -136,4 +136,27 @@ describe('inlining small leaf functions', () => {
     expect(eager).toEqual(frames(true));
     for (const f of eager) expect(f.offset).toBeGreaterThan(0);
   });
+
+  test('an inlined call nested after other code keeps its own range (a trap before it shows no inner frame)', () => {
+    const text = `(module
+      (func $inner (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+      (func $middle (param i32) (result i32) (call $inner (i32.div_u (i32.const 100) (local.get 0))))
+      (func $outer (export "outer") (param i32) (result i32) (i32.add (call $middle (local.get 0)) (i32.const 1))))`;
+    const m = wabt.parseWat('t.wat', text, {});
+    m.resolveNames();
+    const bytes = new Uint8Array(m.toBinary({ write_debug_names: true }).buffer);
+    m.destroy();
+    const frames = (lazy: boolean, arg: number) => {
+      const inst: any = instantiate(load(bytes, { lazy }));
+      let err: any = null;
+      try { inst.exports.outer(arg); } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(W.RuntimeError);
+      return wasmBacktrace(err).map((f: any) => ({ name: f.name, index: f.index, offset: f.offset }));
+    };
+    // outer(0) traps in middle's own division; outer(1000) in inner's (100 / 1000 = 0).
+    expect(frames(false, 0).map((f) => f.name)).toEqual(['middle', 'outer']);
+    expect(frames(false, 0)).toEqual(frames(true, 0));
+    expect(frames(false, 1000).map((f) => f.name)).toEqual(['inner', 'middle', 'outer']);
+    expect(frames(false, 1000)).toEqual(frames(true, 1000));
+  });
 });

@@ -45,4 +45,17 @@ describe('packCode', () => {
     const big = new Int32Array([Op.CONST32, Packed.MAX_OPERAND + 1, 7, Op.RETURN]);
     expect(packCode(big, big.length, new Int32Array(big.length + 1))).toBe(-1);
   });
+
+  test('a loop latch whose BR_BACK target lies past the largest operand fails too', () => {
+    // MAX_OPERAND + 2 one-word RETURNs, then a latch branching back to the last of them.
+    const n = Packed.MAX_OPERAND + 2;
+    const code = new Int32Array(n + 7);
+    code.fill(Op.RETURN, 0, n);
+    code.set([Op.BR_IF_BACK_ADD_LT_U_IMM, 0, 0, 1, 9, Op.BR_BACK, n - 1], n);
+    expect(packCode(code, code.length, new Int32Array(code.length + 1))).toBe(-1);
+    // The same latch branching back below the limit packs.
+    code.fill(Op.RETURN, 0, n);
+    code.set([Op.BR_IF_BACK_ADD_LT_U_IMM, 0, 0, 1, 9, Op.BR_BACK, 5], n);
+    expect(packCode(code, code.length, new Int32Array(code.length + 1))).toBe(n + 5);
+  });
 });
