@@ -17,12 +17,13 @@
 // condBranch: BR_IF_I32_xx, BR_IF_BACK_I32_xx, BR_UNLESS_BACK), and an i32.const just emitted as
 // an operand of an i32 add/sub/mul/and/or/xor/shift/rotate/compare becomes an immediate
 // (immediate: I32_xx_IMM, then BR_IF_I32_xx_IMM when a branch consumes the compare); an
-// I32_ADD_IMM right before a branch back on its sum becomes a loop latch (latch: BR_IF_BACK_ADD*),
-// and a shift by a constant whose result only feeds the next instruction joins it (shifted): an
-// i32.and with a constant after i32.shr_u (a bit field, I32_SHR_U_AND_IMM), an i32.xor of the
-// shifted value (I32_XOR_SHR_U_IMM), or an i32/f32 load from the shifted address (an indexed
-// load, I32_LOAD_SHL); an i32.mul by a constant joins an i32.add of one (I32_MUL_ADD_IMM); likewise an f64/f32 multiply feeding
-// the add right after it (mulAdd: F64_MUL_ADD, F32_MUL_ADD; both still round twice).
+// I32_ADD_IMM (or I32_ADD) right before a branch back on its sum becomes a loop latch (latch:
+// BR_IF_BACK_ADD*, BR_IF_BACK_ADDR*). An immediate form whose result only feeds the next
+// instruction joins it (follows, takeImmediate): i32.shr_u then i32.and with a constant (a bit
+// field, I32_SHR_U_AND_IMM) or i32.xor (I32_XOR_SHR_U_IMM), i32.shl then an i32/f32 load (an
+// indexed load, I32_LOAD_SHL), i32.mul then i32.add of constants (I32_MUL_ADD_IMM); likewise an
+// f64/f32 multiply feeding the add right after it (mulAdd: F64_MUL_ADD, F32_MUL_ADD; both still
+// round twice).
 // Two rewrites remove instructions: constants used in a loop get slots written before the
 // outermost loop (hoist.ts; enterOuterLoop, hoisted), and a call to a small leaf function that
 // is already compiled becomes a copy of its code (inlinable, inline).
@@ -921,9 +922,7 @@ class FuncCompiler {
     if ((imm === Op.I32_AND_IMM && a === d && this.follows(Op.I32_SHR_U_IMM, d)) ||
       (imm === Op.I32_ADD_IMM && a === d && this.follows(Op.I32_MUL_IMM, d))) {
       // A bit field, (x >>> s) & m, or a scale and offset, x * k + c, in one instruction.
-      const at = this.immAt;
-      this.pc = at;
-      this.immAt = -1;
+      const at = this.takeImmediate();
       this.e4(imm === Op.I32_AND_IMM ? Op.I32_SHR_U_AND_IMM : Op.I32_MUL_ADD_IMM, d, code[at + 2], code[at + 3], c);
       this.result(4);
       return true;
@@ -975,10 +974,8 @@ class FuncCompiler {
     if (kb < 0 && this.follows(Op.I32_SHR_U_IMM, d + 2)) c = ka >= 0 ? ka : d;
     else if (ka < 0 && kb >= 0 && this.follows(Op.I32_SHR_U_IMM, d)) c = kb;
     else return false;
-    const at = this.immAt;
     const code = this.code;
-    this.pc = at;
-    this.immAt = -1;
+    const at = this.takeImmediate();
     this.e4(Op.I32_XOR_SHR_U_IMM, d, c, code[at + 2], code[at + 3]);
     this.result(4);
     return true;
@@ -993,6 +990,14 @@ class FuncCompiler {
   follows(op: number, d: number): boolean {
     const at = this.immAt;
     return at >= 0 && at + 4 === this.pc && this.labelAt <= at && this.code[at] === op && this.code[at + 1] === d;
+  }
+
+  /** Takes back the instruction follows() matched: pc returns to its start, which is returned (its words stay readable until the next emit). */
+  takeImmediate(): number {
+    const at = this.immAt;
+    this.pc = at;
+    this.immAt = -1;
+    return at;
   }
 
   /** Loads (0x28..0x35) and stores (0x36..0x3e). */
@@ -1011,10 +1016,8 @@ class FuncCompiler {
         const d = this.w(v.nvals);
         if (op === Op.I32_LOAD && v.from[v.nvals] < 0 && this.follows(Op.I32_SHL_IMM, d)) {
           // An indexed load: the address is x << k.
-          const at = this.immAt;
           const code = this.code;
-          this.pc = at;
-          this.immAt = -1;
+          const at = this.takeImmediate();
           this.e4(Op.I32_LOAD_SHL, d, code[at + 2], code[at + 3], offset | 0);
           this.result(4);
         } else {
@@ -1573,8 +1576,9 @@ function fuseReturns(code: Int32Array): void {
   const target = new Uint8Array(code.length + 1);
   for (pc = 0; pc < code.length; ) {
     const op = code[pc];
+    const t = targetOperand(op);
     if (op === Op.BR_TABLE) { for (let i = 0; i <= code[pc + 2]; i++) target[code[pc + 3 + i]] = 1; }
-    else if (targetOperand(op) > 0) target[code[pc + targetOperand(op)]] = 1;
+    else if (t > 0) target[code[pc + t]] = 1;
     pc += op === Op.BR_TABLE ? 4 + code[pc + 2] : 1 + operandCount(op);
   }
   let last = -1;

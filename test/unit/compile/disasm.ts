@@ -4,6 +4,7 @@
 // Opcode names come from the text of ops.ts (Op is a const enum, so it has no run-time names).
 import * as fs from 'node:fs';
 import { isLatch, operandCount, Op, Packed, packedLength } from '../../../core/compile/ops';
+import { packedOp, packedOperand } from '../../../core/compile/pack';
 
 let names: string[] | null = null;
 
@@ -21,7 +22,7 @@ export function opName(op: number): string {
 
 /** Number of words of the packed instruction at pc (opcode word included). */
 export function instrLength(code: Int32Array, pc: number): number {
-  const op = code[pc] & Packed.OP_MASK;
+  const op = packedOp(code, pc);
   if (op === Op.BR_TABLE) return 3 + code[pc + 1];
   if (op >= Op.COUNT || operandCount(op) < 0) throw new Error('bad opcode ' + op + ' at ' + pc);
   return packedLength(op);
@@ -29,10 +30,10 @@ export function instrLength(code: Int32Array, pc: number): number {
 
 /** The opcode and the operands (wide order) of the packed instruction at pc. */
 export function decode(code: Int32Array, pc: number): { op: number; operands: number[] } {
-  const op = code[pc] & Packed.OP_MASK;
+  const op = packedOp(code, pc);
   const len = instrLength(code, pc);
   const operands: number[] = [];
-  if (operandCount(op) !== 0) operands.push(code[pc] >>> Packed.OP_BITS);
+  if (operandCount(op) !== 0) operands.push(packedOperand(code, pc, 1));
   for (let i = 1; i < len; i++) operands.push(code[pc + i]);
   if (isLatch(op)) {
     const last = operands.pop()!;
