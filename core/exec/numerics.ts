@@ -3,7 +3,10 @@
 // zeros, float-to-int truncation with traps or saturation, and correctly rounded conversions of
 // 64-bit integers (two int32 halves) to f32/f64. Also the shims `imul`, `clz32`, `trunc` that the
 // rest of core/ uses instead of the ES2015 Math functions of those names (missing on some engines).
-// Nothing here allocates or needs 64-bit integers from the engine. f32 values are passed as JS
+// Nothing here allocates or needs 64-bit integers from the engine. A NaN result is made by
+// arithmetic on the NaN operand (x + x), never the constant NaN: once V8's optimizing compiler
+// inlines a helper, a NaN constant among its results makes the result a boxed number (a heap
+// allocation per call; measured: 24 bytes per f32.min + f32.max), while x + x keeps it a raw double. f32 values are passed as JS
 // numbers (the exact value of the f32); a result meant to be stored as f32 is returned as a JS
 // number exactly representable as f32, so storing it through a Float32Array does not round again.
 // What it leaves to others: 64-bit integer arithmetic (i64.ts), reading and writing the value
@@ -53,25 +56,25 @@ export function popcnt32(x: number): number {
 
 /** Rounds toward zero, keeping the sign of zero results (trunc(-0.5) = -0); NaN and infinities pass. */
 export function trunc(x: number): number {
-  if (x !== x) return NaN; // a signalling NaN input must come out quiet (Math may pass it through)
+  if (x !== x) return x + x; // a signalling NaN input must come out quiet (Math may pass it through)
   return x < 0 ? Math.ceil(x) : Math.floor(x);
 }
 
 /** Math.ceil: already returns -0 where wasm's ceil does (e.g. ceil(-0.5) = -0). */
 export function ceil(x: number): number {
-  if (x !== x) return NaN; // quiet NaN out, whatever NaN came in
+  if (x !== x) return x + x; // quiet NaN out, whatever NaN came in
   return Math.ceil(x);
 }
 
 /** Math.floor: already keeps -0 (floor(-0) = -0) as wasm's floor does. */
 export function floor(x: number): number {
-  if (x !== x) return NaN; // quiet NaN out, whatever NaN came in
+  if (x !== x) return x + x; // quiet NaN out, whatever NaN came in
   return Math.floor(x);
 }
 
 /** Rounds to the nearest integer, ties to even (f32.nearest, f64.nearest); keeps the sign of zero results. */
 export function nearest(x: number): number {
-  if (x !== x) return NaN; // quiet NaN out, whatever NaN came in
+  if (x !== x) return x + x; // quiet NaN out, whatever NaN came in
   // For |x| < 2^52, adding 2^52 makes the unit in the last place 1, so the addition itself
   // rounds x to an integer with the ties-to-even rule; subtracting 2^52 again is exact.
   // Larger magnitudes, infinities, zeros and NaN are returned as they are.
@@ -95,7 +98,7 @@ export function fmin(a: number, b: number): number {
   if (b < a) return b;
   // Equal: for two zeros of any signs -((-a) + (-b)) is -0 unless both are +0.
   if (a === b) return a === 0 ? -(-a - b) : a;
-  return NaN;
+  return a + b; // a quiet NaN (not the constant NaN: see the header)
 }
 
 /** Wasm fmax: NaN if either operand is NaN, and +0 is greater than -0. */
@@ -104,7 +107,7 @@ export function fmax(a: number, b: number): number {
   if (b > a) return b;
   // Equal: for two zeros of any signs a + b is +0 unless both are -0.
   if (a === b) return a === 0 ? a + b : a;
-  return NaN;
+  return a + b; // a quiet NaN (not the constant NaN: see the header)
 }
 
 /**
