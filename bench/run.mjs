@@ -18,7 +18,7 @@ import os from 'node:os';
 import { listPrograms, assemble, countExecuted, recordChecksum } from './lib/programs.mjs';
 import { root, git, resolveRef, coreDirty, defaultPrevious, buildRef, buildWorkingTree } from './lib/builds.mjs';
 import { hosts } from './lib/hosts.mjs';
-import { gcCheck } from './gc.mjs';
+import { gcCheck, xsHeapCheck } from './gc.mjs';
 
 function parseArgs(argv) {
   const o = { runs: 5, warmup: 1, programs: null, hosts: ['node', 'node-jitless', 'xs', 'quickjs', 'duktape'], impls: ['picowasm', 'native', 'polywasm', 'previous'],
@@ -196,7 +196,10 @@ async function main() {
     }
   }
 
-  if (opt.gc) result.gc = gcCheck({ bundle: current.bundle });
+  if (opt.gc) {
+    result.gc = gcCheck({ bundle: current.bundle });
+    result.gc.xs = await xsHeapCheck();
+  }
 
   // write + print
   const md = table(result);
@@ -253,7 +256,7 @@ export function table(result) {
     s += '| **geomean** | | | | | | | ' + fmt(geomean(rn), 1) + ' | ' + fmt(geomean(rp), 2) + ' | ' + fmt(geomean(rv), 2) + ' | | |\n';
   }
   s += '\nRatios are time ratios (picowasm time / other time; > 1 means picowasm is slower). ±: half the range of the timed runs over the median. ✗ = checksum mismatch.\n';
-  if (result.gc) s += '\nGC during a long call after instantiation (node --trace-gc): ' + result.gc.summary + '\n';
+  if (result.gc) s += '\nGC during a long call after instantiation (node --trace-gc): ' + result.gc.summary + '\n' + (result.gc.xs ? '\n' + result.gc.xs.summary + '\n' : '');
   if (result.failures.length) s += '\n**Failures:**\n' + result.failures.map((f) => '- ' + f).join('\n') + '\n';
   if (result.warnings && result.warnings.length) s += '\nNotes (other runtimes):\n' + result.warnings.map((f) => '- ' + f).join('\n') + '\n';
   return s;

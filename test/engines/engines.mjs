@@ -137,6 +137,8 @@ class XsSession {
         resolve: (msg) => {
           if (msg[0] === 0x2e /* . */) {
             const sep = msg.indexOf(1, 1); // `.meterdata\1reply` when metering is on
+            // the meter data of the last command (JSON: currentHeapCount, compute, ...), for bench/gc.mjs
+            this.meter = sep < 0 ? null : msg.subarray(1, sep).toString('latin1');
             resolve(msg.subarray(sep < 0 ? 1 : sep + 1));
           } else if (msg[0] === 0x21 /* ! */) reject(new Error(msg.subarray(1).toString('utf8')));
           else reject(new Error(`xsnap protocol error: ${msg.subarray(0, 80).toString('latin1')}`));
