@@ -6,11 +6,16 @@
 // not counted), so confirm a decision with `run.mjs --rounds`.
 // Method: per program and bundle, two processes run bench/worker.mjs with one warm-up call, one
 // with one timed call and one without; the difference is the instructions of one call.
-// Usage: node bench/ircount.mjs <bundle A .mjs> <bundle B .mjs> [--programs a,b] [--size tiny|small|n]
-//        [--jobs 2]     (needs `valgrind`; bundles: e.g. dist/node/picowasm.mjs and a copy of an older one)
+// With --host xs the same is done on XS: xsnap-worker runs under valgrind, and the bundles are
+// Moddable bundles (dist/moddable/picowasm.js and a copy of an older one); one session per
+// (program, bundle, number of timed calls), the difference of two sessions is one call.
+// Usage: node bench/ircount.mjs <bundle A> <bundle B> [--host node|xs] [--programs a,b]
+//        [--size tiny|small|n] [--jobs 2]
+//        (needs `valgrind`; Node bundles: e.g. dist/node/picowasm.mjs and a copy of an older one)
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { listPrograms, assemble } from './lib/programs.mjs';
 import { root } from './lib/builds.mjs';
 
@@ -24,6 +29,7 @@ if (bundles.length !== 2) {
   console.error('usage: node bench/ircount.mjs <bundle A> <bundle B> [--programs a,b] [--size tiny] [--jobs 2]');
   process.exit(2);
 }
+const host = opt('host', 'node');
 const sizeName = opt('size', 'tiny');
 const jobs = Number(opt('jobs', 2));
 const only = opt('programs', '') ? opt('programs', '').split(',') : null;
@@ -42,6 +48,25 @@ function irOf(bundle, wasm, size, runs) {
         res({ ir: Number(m[1].replace(/,/g, '')), checksum: out.checksum });
       });
   });
+}
+
+/** Instructions of one xsnap-worker session that loads `bundle`, instantiates, warms up and makes `runs` calls. */
+async function irOfXs(bundle, wasm, size, runs) {
+  const { ENGINES } = await import(pathToFileURL(join(root, 'test', 'engines', 'engines.mjs')).href);
+  const xs = ENGINES.find((e) => e.name === 'xs');
+  const missing = xs.missing();
+  if (missing) throw new Error('xs: ' + missing);
+  const session = await xs.open({ bundle, wrapper: ['valgrind', '--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null'] });
+  const hex = readFileSync(wasm).toString('hex');
+  await session.send('var hex = "' + hex + '"; var bytes = new Uint8Array(hex.length / 2);' +
+    ' for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);' +
+    ' var inst = new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(bytes), {}); var checksum = inst.exports.run(' + size + '); 1');
+  for (let i = 0; i < runs; i++) await session.send('if (inst.exports.run(' + size + ') !== checksum) throw new Error("checksum changed"); 1');
+  const reply = await session.send('var s = String(checksum), b = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); b.buffer');
+  const stderr = await session.finish();
+  const m = /I\s+refs:\s+([\d,]+)/.exec(stderr);
+  if (!m) throw new Error('no I refs in valgrind output: ' + stderr.slice(-300));
+  return { ir: Number(m[1].replace(/,/g, '')), checksum: Number(Buffer.from(reply).toString('latin1')) };
 }
 
 /** Runs the tasks with at most `n` at a time. */
@@ -66,7 +91,8 @@ for (const p of listPrograms(only)) {
   programs.push({ name: p.name, wasm, size: p.meta.sizes[sizeName] ?? Number(sizeName) });
 }
 const tasks = [];
-for (const p of programs) for (const b of bundles) for (const runs of [0, 1]) tasks.push(() => irOf(b, p.wasm, p.size, runs));
+const measure = host === 'xs' ? irOfXs : irOf;
+for (const p of programs) for (const b of bundles) for (const runs of [0, 1]) tasks.push(() => measure(b, p.wasm, p.size, runs));
 const out = await pool(tasks, jobs);
 let k = 0;
 let logSum = 0;

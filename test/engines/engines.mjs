@@ -78,16 +78,23 @@ function netstring(text) {
 }
 
 class XsSession {
-  constructor(bin) {
+  /**
+   * options: { bundle: the Moddable bundle to load (default dist/moddable/picowasm.js),
+   * wrapper: a command line to run the worker under, e.g. valgrind (bench/ircount.mjs) }.
+   */
+  constructor(bin, options) {
     this.bin = bin;
     this.proc = null;
+    this.bundle = (options && options.bundle) || path.join(root, 'dist', 'moddable', 'picowasm.js');
+    this.wrapper = (options && options.wrapper) || null;
   }
 
   async start() {
     // argv: a worker name (any word not starting with '-'), no metering limit. fd 3: to the
     // worker, fd 4: from it (netstrings); fds 5-8 (debugger, profiler, snapshots) must be open
     // (the worker selects on fd 5) but are unused. stdout/stderr are kept for crash reports.
-    const proc = spawn(this.bin, ['picowasm-test'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore'] });
+    const argv = (this.wrapper || []).concat([this.bin, 'picowasm-test']);
+    const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore'] });
     this.proc = proc;
     this.buffer = Buffer.alloc(0);
     this.waiting = null;
@@ -104,7 +111,7 @@ class XsSession {
     await this.send(printGlue('__xsPrint') + 'var __out = []; var __xsPrint = function (s) { __out.push(s); };');
     // The Moddable bundle is an ES module: a module of ours imports it (`m` runs a module file)
     // and makes its namespace the global `picowasm` that the test scripts use.
-    const bundle = path.join(root, 'dist', 'moddable', 'picowasm.js');
+    const bundle = this.bundle;
     if (!fs.existsSync(bundle)) throw new Error('dist/moddable/picowasm.js is missing (npm run build)');
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true }); // from before a restart
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-xs-'));
@@ -185,6 +192,17 @@ class XsSession {
     }
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
+
+  /** Ends the worker by closing its input (it exits by itself, and a wrapper can report); resolves with its stderr. */
+  async finish() {
+    if (this.proc && !this.exited) {
+      const done = new Promise((resolve) => this.proc.on('exit', resolve));
+      this.proc.stdio[3].end();
+      await done;
+    }
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    return this.stderr;
+  }
 }
 
 /** @type {Engine} */
@@ -196,8 +214,9 @@ const xs = {
   missing() {
     return xsnapBinary() ? null : 'the xsnap-worker binary of @agoric/xsnap is not built (npm install builds it from sources; needs a C compiler and make)';
   },
-  async open() {
-    const s = new XsSession(/** @type {string} */ (xsnapBinary()));
+  /** options: see XsSession. */
+  async open(options) {
+    const s = new XsSession(/** @type {string} */ (xsnapBinary()), options);
     await s.start();
     return s;
   },
