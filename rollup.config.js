@@ -4,11 +4,14 @@
 //   dist/es5/picowasm.js                   one ES5 script defining the global `picowasm`
 //   dist/espruino/picowasm.js              minified CommonJS module for Espruino (ES5 output)
 //   dist/moddable/picowasm.js              one ES module for Moddable XS (moddable/manifest.json)
+// The Node bundle's interpreter dispatches with one `switch` (scripts/flat-dispatch.mjs), the others
+// with a chain of small ones (core/compile/dispatch.ts).
 // Every build prints its size (raw, minified, gzipped; scripts/bundle-sizes.mjs). The dialect
 // check (test/engines/dialect.mjs) runs on the built files in test/unit/bundles.test.ts.
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { sizes } from './scripts/bundle-sizes.mjs';
+import { flatDispatch } from './scripts/flat-dispatch.mjs';
 
 const include = ['core/**/*.ts', 'targets/**/*.ts'];
 // TypeScript compiles core/ to ES5; each device build gets its own plugin instance.
@@ -24,7 +27,8 @@ export default [
       { file: 'dist/node/picowasm.mjs', format: 'es', sourcemap: false },
       { file: 'dist/node/picowasm.cjs', format: 'cjs', sourcemap: false },
     ],
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/node/types', outDir: 'dist/node', include }), sizes()],
+    // One `switch` for V8 (scripts/flat-dispatch.mjs); the device bundles keep the chain of small ones.
+    plugins: [flatDispatch(), typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/node/types', outDir: 'dist/node', include }), sizes()],
   },
   {
     // The polyfill imports the Node bundle next to it instead of carrying its own core.

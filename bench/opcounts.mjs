@@ -1,11 +1,14 @@
-// How often each internal opcode is dispatched, per benchmark program, and what that means for an
-// engine that tries `switch` cases in source order (XS, QuickJS, Duktape, Espruino: see
-// ../shared/docs/engines.md): the average number of cases tried per dispatch, with the case order
-// of the interpreter in the bundle. Method: the Node bundle (dist/node/picowasm.mjs, built by
-// `npx rollup -c`) is copied to bench/.build/ with its one `switch ((w = code[pc]) & 511)` rewritten to
-// count the opcode first; each program runs once at the chosen size. Names come from core/compile/ops.ts.
-// As a sample that was not written for the benchmark, the C programs of examples/c (clang -O2,
-// WASI, output discarded) are counted too (`c:<name>` rows; --no-c leaves them out).
+// How often each instruction of the internal code is dispatched, per benchmark program, and what
+// that means for an engine that tries `switch` cases in source order (XS, QuickJS, Duktape,
+// Espruino: see ../shared/docs/engines.md): the average number of tests per dispatch in the
+// device bundles' dispatch chain (core/compile/dispatch.ts: the range tests that pick a group's
+// switch, plus the cases tried in it). Method: the Node bundle (dist/node/picowasm.mjs, built by
+// `npx rollup -c`) is copied to bench/.build/ with its one `op = (w = code[pc]) & 511` rewritten
+// to count the dispatch number first; each program runs once at the chosen size. Names and
+// groups come from core/compile/dispatch.ts. As a sample that was not written for the benchmark,
+// the C programs of examples/c (clang -O2, WASI, output discarded) are counted too (`c:<name>`
+// rows; --no-c leaves them out). The dispatch order is chosen from these counts (each program
+// weighted equally, by share of its dispatches).
 // Usage: node bench/opcounts.mjs [--size tiny|small|default] [--programs a,b] [--top 12] [--json] [--no-c] [--pairs]
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,47 +25,40 @@ const sizeName = opt('size', 'tiny');
 const top = Number(opt('top', 12));
 const only = opt('programs', '') ? opt('programs', '').split(',') : null;
 
-/** The interpreter's dispatch in the bundle (core/exec/interpreter.ts: run). */
-const SWITCH = /switch \(\(w = code\[pc\]\) & 511[^)]*\) \{/;
+/** The interpreter's dispatch in the Node bundle (core/exec/interpreter.ts: run). */
+const DISPATCH = /op = \(w = code\[pc\]\) & 511/;
 
-/** Opcode number -> name, read from the const enum in core/compile/ops.ts. */
-export function opNames() {
-  const text = readFileSync(join(root, 'core', 'compile', 'ops.ts'), 'utf8');
+/** Dispatch number -> name, and the group ends, read from core/compile/dispatch.ts. */
+export function dispatchTable() {
+  const text = readFileSync(join(root, 'core', 'compile', 'dispatch.ts'), 'utf8');
   const names = [];
-  const body = text.slice(text.indexOf('export const enum Op {'), text.indexOf('COUNT ='));
+  const body = text.slice(text.indexOf('export const enum Dispatch {'), text.indexOf('COUNT ='));
   for (const m of body.matchAll(/\b([A-Z][A-Z0-9_]*) = (\d+),/g)) names[Number(m[2])] = m[1];
-  return names;
+  const groups = text.slice(text.indexOf('export const enum DispatchGroup {'));
+  const ends = [...groups.slice(0, groups.indexOf('}')).matchAll(/END_\d+ = (\d+),/g)].map((m) => Number(m[1]));
+  return { names, ends };
 }
 
-/** The opcodes of the interpreter's switch in the order its cases appear in `bundleText`. */
-export function caseOrder(bundleText) {
-  const m0 = SWITCH.exec(bundleText);
-  if (m0 === null) throw new Error('no `switch ((w = code[pc]) & 511)` in the bundle');
-  const start = m0.index;
-  // The switch ends at the first `default:` at its own indentation, or the function's end; the
-  // nested switches of the case bodies do not use numeric `case N:` labels at the same indent.
-  const indent = /\n(\s*)case \d+\b/.exec(bundleText.slice(start))[1];
-  const re = new RegExp('\\n' + indent + 'case (\\d+)\\b', 'g');
-  re.lastIndex = start;
-  const order = [];
-  const end = bundleText.indexOf('\n' + indent + 'default:', start);
-  let m;
-  while ((m = re.exec(bundleText)) && (end < 0 || m.index < end)) order.push(Number(m[1]));
-  return order;
+/** Tests an in-order engine makes to reach dispatch number d: range tests of the chain, then cases. */
+export function testsToReach(d, ends) {
+  let g = 0;
+  while (g < ends.length && d >= ends[g]) g++;
+  const rangeTests = g < ends.length ? g + 1 : ends.length;
+  return rangeTests + d - (g === 0 ? 0 : ends[g - 1]) + 1;
 }
 
 /** Dispatch count, average switch position of the dispatched cases, the ops by count (and the pairs). */
-function summarize(counts, pairs, names, position, ncases) {
+function summarize(counts, pairs, names, ends) {
   let total = 0;
   let tried = 0;
   for (let op = 0; op < 512; op++) {
     total += counts[op];
-    tried += counts[op] * (position.get(op) ?? ncases + 1);
+    tried += counts[op] * testsToReach(op, ends);
   }
   const ops = [];
   for (let op = 0; op < 512; op++) if (counts[op]) ops.push({ op, name: names[op] ?? String(op), count: counts[op], share: counts[op] / total });
   ops.sort((a, b) => b.count - a.count);
-  const out = { dispatches: total, casesTriedPerDispatch: tried / total, ops };
+  const out = { dispatches: total, testsPerDispatch: tried / total, ops };
   if (pairs !== null) {
     out.pairs = [];
     for (let k = 0; k < pairs.length; k++) if (pairs[k]) out.pairs.push({ pair: (names[k >> 9] ?? k >> 9) + ' ' + (names[k & 511] ?? k & 511), count: pairs[k], share: pairs[k] / total });
@@ -75,7 +71,7 @@ async function main() {
   const bundle = join(root, 'dist', 'node', 'picowasm.mjs');
   const text = readFileSync(bundle, 'utf8');
   // Counts each opcode, and each pair (previous opcode, this opcode) when --pairs is given.
-  const counting = text.replace(SWITCH, 'switch ((w = code[pc], globalThis.__picowasmCount(w & 511), w) & 511) {');
+  const counting = text.replace(DISPATCH, 'op = (w = code[pc], globalThis.__picowasmCount(w & 511), w) & 511');
   if (counting === text) throw new Error('could not instrument ' + bundle);
   mkdirSync(join(root, 'bench', '.build'), { recursive: true });
   const file = join(root, 'bench', '.build', 'picowasm-opcounts.mjs');
@@ -93,9 +89,7 @@ async function main() {
     pairs = args.includes('--pairs') ? new Float64Array(512 * 512) : null;
   };
   const W = (await import(pathToFileURL(file).href)).WebAssembly;
-  const names = opNames();
-  const order = caseOrder(text);
-  const position = new Map(order.map((op, i) => [op, i + 1]));
+  const { names, ends } = dispatchTable();
   const results = {};
   for (const p of listPrograms(only)) {
     const size = p.meta.sizes[sizeName] ?? Number(sizeName);
@@ -103,7 +97,7 @@ async function main() {
     const inst = new W.Instance(new W.Module(bytes), {});
     fresh();
     inst.exports.run(size);
-    results[p.name] = { size, ...summarize(counts, pairs, names, position, order.length) };
+    results[p.name] = { size, ...summarize(counts, pairs, names, ends) };
   }
   if (!args.includes('--no-c')) {
     const { WASI } = await import(pathToFileURL(join(root, 'dist', 'node', 'wasi.mjs')).href);
@@ -113,10 +107,10 @@ async function main() {
       const inst = new W.Instance(new W.Module(readFileSync(join(dir, f))), wasi.getImportObject());
       fresh();
       wasi.start(inst);
-      results['c:' + f.slice(0, -5)] = summarize(counts, pairs, names, position, order.length);
+      results['c:' + f.slice(0, -5)] = summarize(counts, pairs, names, ends);
     }
   }
-  return { bundle, order: order.map((op) => names[op]), results };
+  return { bundle, order: names, groupEnds: ends, results };
 }
 
 const out = await main();
@@ -124,7 +118,7 @@ if (args.includes('--json')) {
   process.stdout.write(JSON.stringify(out, null, 1) + '\n');
 } else {
   for (const [name, r] of Object.entries(out.results)) {
-    console.log(`${name}${r.size !== undefined ? ` (size ${r.size})` : ''}: ${r.dispatches} dispatches, ${r.casesTriedPerDispatch.toFixed(1)} switch cases tried per dispatch in source order`);
+    console.log(`${name}${r.size !== undefined ? ` (size ${r.size})` : ''}: ${r.dispatches} dispatches, ${r.testsPerDispatch.toFixed(1)} tests per dispatch on an in-order engine (range tests + cases)`);
     console.log('  ' + r.ops.slice(0, top).map((o) => `${o.name} ${(o.share * 100).toFixed(1)}%`).join(', '));
     if (r.pairs) console.log('  pairs: ' + r.pairs.slice(0, top).map((o) => `${o.pair} ${(o.share * 100).toFixed(1)}%`).join(', '));
   }

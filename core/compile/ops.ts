@@ -453,7 +453,8 @@ export function operandCount(op: number): number {
 /**
  * Packed code: the compiler writes each instruction wide (an opcode word, then one word per
  * operand, as documented above); pack.ts then moves the first operand into the opcode word,
- * op | operand << Packed.OP_BITS, which saves the interpreter one code read per instruction. A loop
+ * d | operand << Packed.OP_BITS (d: the op's dispatch number, dispatch.ts), which saves the
+ * interpreter one code read per instruction. A loop
  * latch's embedded `BR_BACK T` packs the same way into one word. First operands are never
  * negative: frame word offsets, branch targets and indices up to Packed.MAX_OPERAND.
  */
