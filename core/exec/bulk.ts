@@ -17,6 +17,11 @@ export function memoryFill(mem: MemoryInst, d: number, val: number, n: number): 
   const byte = val & 0xff;
   if (typeof u8.fill === 'function') {
     u8.fill(byte, d, d + n);
+  } else if (n > 16) {
+    // No fill (Duktape): the first bytes by hand, then the filled part copied after itself,
+    // doubling, by set() (the ranges do not overlap).
+    for (let i = d; i < d + 16; i++) u8[i] = byte;
+    for (let done = 16; done < n; done += done) u8.set(u8.subarray(d, d + (done < n - done ? done : n - done)), d + done);
   } else {
     for (let i = d, end = d + n; i < end; i++) u8[i] = byte;
   }
@@ -31,6 +36,11 @@ export function memoryCopy(mem: MemoryInst, d: number, s: number, n: number): nu
   if (n === 0 || d === s) return Trap.None;
   if (typeof u8.copyWithin === 'function') {
     u8.copyWithin(d, s, s + n);
+  } else if (n > 16 && (s + n <= d || d + n <= s)) {
+    // No copyWithin (Duktape): set() over a subarray when the ranges do not overlap (an
+    // overlapping set() is specified to copy as if through a temporary, but engines that lack
+    // copyWithin are not trusted to have done that).
+    u8.set(u8.subarray(s, s + n), d);
   } else {
     moveBytes(u8, d, s, n);
   }
