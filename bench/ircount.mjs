@@ -26,7 +26,7 @@ const opt = (name, def) => {
 };
 const bundles = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--'))).map((b) => resolve(b));
 if (bundles.length !== 2) {
-  console.error('usage: node bench/ircount.mjs <bundle A> <bundle B> [--programs a,b] [--size tiny] [--jobs 2]');
+  console.error('usage: node bench/ircount.mjs <bundle A> <bundle B> [--host node|xs] [--programs a,b] [--size tiny] [--jobs 2]');
   process.exit(2);
 }
 const host = opt('host', 'node');

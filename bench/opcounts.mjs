@@ -90,6 +90,10 @@ async function main() {
   };
   const W = (await import(pathToFileURL(file).href)).WebAssembly;
   const { names, ends } = dispatchTable();
+  // The bundle must be built from this dispatch.ts: its case labels carry the names.
+  for (const m of text.matchAll(/case (\d+) \/\* Dispatch\.([A-Z0-9_]+) \*\//g)) {
+    if (names[Number(m[1])] !== m[2]) throw new Error(bundle + ' is not built from core/compile/dispatch.ts (case ' + m[1] + ' is ' + m[2] + '): run npx rollup -c');
+  }
   const results = {};
   for (const p of listPrograms(only)) {
     const size = p.meta.sizes[sizeName] ?? Number(sizeName);

@@ -198,7 +198,7 @@ async function main() {
 
   if (opt.gc) {
     result.gc = gcCheck({ bundle: current.bundle });
-    result.gc.xs = await xsHeapCheck();
+    result.gc.xs = await xsHeapCheck().catch((e) => ({ error: String(e.message || e), summary: 'XS heap check failed: ' + String(e.message || e) }));
   }
 
   // write + print

@@ -5,7 +5,9 @@
 // machine instructions per case tried on XS, ../shared/docs/engines.md), the interpreter then
 // reaches an instruction through a short chain of range tests, each selecting a small `switch`
 // (DispatchGroup), instead of one `switch` of 266 cases tried in order; V8 jumps through a table
-// either way. pack.ts turns Op into Dispatch when it packs and back when it reads packed code, so
+// either way (the Node bundle even gets one switch back: scripts/flat-dispatch.mjs). Espruino,
+// which runs from source text, still lexes its way past the groups it skips, so it gains less
+// (not measured: no Espruino here). pack.ts turns Op into Dispatch when it packs and back when it reads packed code, so
 // only the interpreter sees these numbers. To change the order: move the names here and the
 // interpreter's cases together (test/unit/exec/dispatch.test.ts checks that they agree).
 // What it leaves to others: what each instruction does (ops.ts), running it (interpreter.ts).

@@ -28,7 +28,8 @@ export function packCode(code: Int32Array, n: number, at: Int32Array): number {
     }
   }
   at[n] = q;
-  // Then the words, front to back: an instruction's packed words never lie after its wide words,
+  // Then the words, front to back (each op is checked to have a dispatch number: internal code,
+  // so an unknown one is a bug of the compiler): an instruction's packed words never lie after its wide words,
   // and each wide word is read before the packed word that could overwrite it is written.
   q = 0;
   for (let pc = 0; pc < n; ) {
@@ -44,6 +45,7 @@ export function packCode(code: Int32Array, n: number, at: Int32Array): number {
       pc += 4 + count;
       continue;
     }
+    if (DISPATCH_OF_OP[op] === undefined) throw new Error('internal error: no dispatch number for opcode ' + op);
     const count = operandCount(op);
     const t = targetOperand(op);
     if (count === 0) {

@@ -195,7 +195,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   // The dispatch number of the instruction being run (dispatch.ts).
   let op = 0;
   for (;;) {
-    // The dispatch (dispatch.ts): a few range tests, then one small switch.
+    // The dispatch (dispatch.ts): a few range tests, then one small switch (one switch in the
+    // Node bundle: scripts/flat-dispatch.mjs).
     op = (w = code[pc]) & Packed.OP_MASK;
     if (op < DispatchGroup.END_1) {
       // dispatch numbers 0..3 (the commonest instructions first, by measured frequency, up to

@@ -112,7 +112,7 @@ class XsSession {
     // The Moddable bundle is an ES module: a module of ours imports it (`m` runs a module file)
     // and makes its namespace the global `picowasm` that the test scripts use.
     const bundle = this.bundle;
-    if (!fs.existsSync(bundle)) throw new Error('dist/moddable/picowasm.js is missing (npm run build)');
+    if (!fs.existsSync(bundle)) throw new Error(path.relative(root, bundle) + ' is missing (npm run build)');
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true }); // from before a restart
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-xs-'));
     const loader = path.join(this.dir, 'load-picowasm.js');
@@ -196,7 +196,7 @@ class XsSession {
   /** Ends the worker by closing its input (it exits by itself, and a wrapper can report); resolves with its stderr. */
   async finish() {
     if (this.proc && !this.exited) {
-      const done = new Promise((resolve) => this.proc.on('exit', resolve));
+      const done = new Promise((resolve) => this.proc.on('close', resolve)); // exited and its output drained
       this.proc.stdio[3].end();
       await done;
     }

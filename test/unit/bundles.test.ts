@@ -143,6 +143,21 @@ describe.skipIf(!built)('per-engine bundles', () => {
     expect(findings.map((f: any) => `${f.where}: ${f.what}`)).toEqual([]);
   });
 
+  test('the Node bundle dispatches with one switch, the device bundles with the chain (dispatch.ts)', () => {
+    const runOf = (file: string) => {
+      const text = fs.readFileSync(dist(file), 'utf8');
+      return text.slice(text.indexOf('function run('), text.indexOf('function ', text.indexOf('function run(') + 1));
+    };
+    for (const file of ['node/picowasm.mjs', 'node/picowasm.cjs']) {
+      const run = runOf(file);
+      expect([file, (run.match(/switch \(op\)/g) || []).length, /DispatchGroup/.test(run)]).toEqual([file, 1, false]);
+    }
+    for (const file of ['es5/picowasm.js', 'moddable/picowasm.js']) {
+      const run = runOf(file);
+      expect([file, (run.match(/switch \(op\)/g) || []).length]).toEqual([file, 10]);
+    }
+  });
+
   test('the ES5 script runs in a context without BigInt, Map, Symbol, Promise, globalThis, ES2015 Math', () => {
     const ctx = vm.createContext({ bytes: Array.from(bytes), callsJSON: JSON.stringify(CALLS) });
     vm.runInContext(STRIP_ES5, ctx);
