@@ -212,8 +212,17 @@ export function currentThread(): Thread {
   return current;
 }
 
-/** How many wasm frames a trap's `stack` text shows at most (`wasmStack` has them all). */
+/** How many wasm frames a trap's `stack` text shows at most (the innermost, then the outermost 16). */
 const BACKTRACE_LINES = 64;
+
+/**
+ * How many frames `wasmStack` keeps at most: the innermost WASM_STACK_INNER and the outermost
+ * WASM_STACK_OUTER; the array's `omitted` property counts the frames left out between them. A
+ * runaway recursion reaches the call depth limit (20000 by default): a frame object for each
+ * level would cost a device megabytes at the moment it traps.
+ */
+const WASM_STACK_INNER = 240;
+const WASM_STACK_OUTER = 16;
 
 /**
  * The exception for a trap that `thread` returned, with the element index where the spec's text
@@ -227,13 +236,14 @@ export function trapErrorOf(thread: Thread, trap: number): Error {
   if (frames.length !== 0) {
     try {
       Object.defineProperty(err, 'wasmStack', { value: frames, writable: true, configurable: true });
-      // At most BACKTRACE_LINES lines of text (the innermost frames, then the outermost), built
+      // At most BACKTRACE_LINES lines of text (the innermost frames, then the outermost 16), built
       // with join: a 20000-frame stack exhaustion made of `+=` took 86 s on Duktape.
       const lines: string[] = [];
       const n = frames.length;
+      const total = n + (frames.omitted || 0);
       for (let i = 0; i < n; i++) {
-        if (n > BACKTRACE_LINES && i === BACKTRACE_LINES - 16) {
-          lines.push('\n    ... ' + (n - BACKTRACE_LINES) + ' more wasm frames');
+        if (total > BACKTRACE_LINES && i === BACKTRACE_LINES - 16) {
+          lines.push('\n    ... ' + (total - BACKTRACE_LINES) + ' more wasm frames');
           i = n - 16;
         }
         const f = frames[i];
@@ -267,10 +277,12 @@ export interface WasmFrame {
 /**
  * The wasm frames of the last trap on `thread`, innermost first: the trapping function, then its
  * callers up to the function the trapping execute() started. Names come from the name section
- * (module.funcNames), else "wasm-function[i]". Valid right after execute returned the trap.
+ * (module.funcNames), else "wasm-function[i]". Valid right after execute returned the trap. Of a
+ * deep stack only the innermost WASM_STACK_INNER and the outermost WASM_STACK_OUTER frames are
+ * kept; `omitted` then counts the ones between.
  */
-export function backtrace(thread: Thread, trap?: number): WasmFrame[] {
-  const out: WasmFrame[] = [];
+export function backtrace(thread: Thread, trap?: number): WasmFrame[] & { omitted?: number } {
+  const out: WasmFrame[] & { omitted?: number } = [];
   let func = thread.trapFunc;
   if (func === null) return out;
   // A call that exhausted the stack traps with pc already past the call instruction.
@@ -285,6 +297,11 @@ export function backtrace(thread: Thread, trap?: number): WasmFrame[] {
   }
   out.push(frameOf(func, thread.trapPc, at));
   for (let d = thread.trapDepth - 1; d > thread.trapDepth0; d--) {
+    // levels d .. trapDepth0 + 1 are left: skip to the outermost ones once the inner part is full
+    if (out.length === WASM_STACK_INNER && d - thread.trapDepth0 > WASM_STACK_OUTER) {
+      out.omitted = d - thread.trapDepth0 - WASM_STACK_OUTER;
+      d -= out.omitted;
+    }
     func = thread.frameFuncs[d];
     if (!func) break;
     // frames[d * 2] is the return pc: just after the call instruction.
