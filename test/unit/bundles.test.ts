@@ -136,6 +136,7 @@ describe.skipIf(!built)('per-engine bundles', () => {
 
   test.each([
     ['es5/picowasm.js', 'es5'],
+    ['es5/wasi.js', 'es5'],
     ['espruino/picowasm.js', 'espruino'],
     ['moddable/picowasm.js', 'moddable'],
   ])('dist/%s passes the %s dialect check', (file, dialect) => {
