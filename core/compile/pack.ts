@@ -6,7 +6,7 @@
 // Also reads packed code back for the compiler (inlining copies a callee's packed code).
 // What it leaves to others: what the instructions mean (ops.ts), emitting them (compiler.ts).
 import { isLatch, Op, operandCount, Packed, packedLength, targetOperand } from './ops';
-import { DISPATCH_OF_OP, OP_OF_DISPATCH } from './dispatch';
+import { Dispatch, dispatchOf, opOf } from './dispatch';
 
 /**
  * Packs wide code[0..n-1] in place and returns the packed length, or -1 if a first operand (or
@@ -38,30 +38,31 @@ export function packCode(code: Int32Array, n: number, at: Int32Array): number {
       const count = code[pc + 2];
       const a = code[pc + 1];
       if (a > Packed.MAX_OPERAND) return -1;
-      code[q] = DISPATCH_OF_OP[op] | (a << Packed.OP_BITS);
+      code[q] = dispatchOf(op) | (a << Packed.OP_BITS);
       code[q + 1] = count;
       for (let i = 0; i <= count; i++) code[q + 2 + i] = at[code[pc + 3 + i]];
       q += 3 + count;
       pc += 4 + count;
       continue;
     }
-    if (DISPATCH_OF_OP[op] === undefined) throw new Error('internal error: no dispatch number for opcode ' + op);
+    const d = dispatchOf(op);
+    if (d < 0) throw new Error('internal error: no dispatch number for opcode ' + op);
     const count = operandCount(op);
     const t = targetOperand(op);
     if (count === 0) {
-      code[q++] = DISPATCH_OF_OP[op];
+      code[q++] = d;
       pc += 1;
       continue;
     }
     const first = t === 1 ? at[code[pc + 1]] : code[pc + 1];
     if (first < 0 || first > Packed.MAX_OPERAND) return -1;
-    code[q] = DISPATCH_OF_OP[op] | (first << Packed.OP_BITS);
+    code[q] = d | (first << Packed.OP_BITS);
     if (isLatch(op)) {
       // A loop latch: operands 2 .. count-2, then its `BR_BACK T` as one packed word.
       for (let i = 2; i <= count - 2; i++) code[q + i - 1] = code[pc + i];
       const target = at[code[pc + count]];
       if (target > Packed.MAX_OPERAND) return -1;
-      code[q + count - 2] = DISPATCH_OF_OP[Op.BR_BACK] | (target << Packed.OP_BITS);
+      code[q + count - 2] = Dispatch.BR_BACK | (target << Packed.OP_BITS);
     } else {
       for (let i = 2; i <= count; i++) code[q + i - 1] = i === t ? at[code[pc + i]] : code[pc + i];
     }
@@ -73,7 +74,7 @@ export function packCode(code: Int32Array, n: number, at: Int32Array): number {
 
 /** The opcode (Op) of the packed instruction at code[pc]. */
 export function packedOp(code: Int32Array, pc: number): number {
-  return OP_OF_DISPATCH[code[pc] & Packed.OP_MASK];
+  return opOf(code[pc] & Packed.OP_MASK);
 }
 
 /** Operand i (1-based, wide numbering) of the packed instruction at code[pc] (not for a latch's BR_BACK T). */

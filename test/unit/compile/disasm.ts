@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { isLatch, operandCount, Op, Packed, packedLength } from '../../../core/compile/ops';
 import { packedOp, packedOperand } from '../../../core/compile/pack';
-import { OP_OF_DISPATCH } from '../../../core/compile/dispatch';
+import { opOf } from '../../../core/compile/dispatch';
 
 let names: string[] | null = null;
 
@@ -38,7 +38,7 @@ export function decode(code: Int32Array, pc: number): { op: number; operands: nu
   for (let i = 1; i < len; i++) operands.push(code[pc + i]);
   if (isLatch(op)) {
     const last = operands.pop()!;
-    operands.push(OP_OF_DISPATCH[last & Packed.OP_MASK], last >>> Packed.OP_BITS);
+    operands.push(opOf(last & Packed.OP_MASK), last >>> Packed.OP_BITS);
   }
   return { op, operands };
 }

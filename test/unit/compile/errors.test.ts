@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeModule } from '../../../core/binary/decode';
 import { compileFunction } from '../../../core/compile/compiler';
 import { Op } from '../../../core/compile/ops';
-import { DISPATCH_OF_OP } from '../../../core/compile/dispatch';
+import { dispatchOf } from '../../../core/compile/dispatch';
 
 /** A module with one type `() -> ()` (or `(i32) -> i32` when `unary`), memory 1 and one function per body. */
 function moduleBytes(bodies: number[][], unary = false): Uint8Array {
@@ -75,7 +75,7 @@ describe('compile errors', () => {
     const a = compileFunction(m, 0);
     const b = compileFunction(m, 1);
     const c = compileFunction(m, 2);
-    expect(Array.from(b.code)).toEqual([DISPATCH_OF_OP[Op.RETURN]]);
+    expect(Array.from(b.code)).toEqual([dispatchOf(Op.RETURN)]);
     expect(a.code.length).toBe(300 * 2 + 1); // packed: CONST32 d v is 2 words
     expect(Array.from(c.code)).toEqual(Array.from(a.code));
     expect(m.compiled[1]).toBe(b);

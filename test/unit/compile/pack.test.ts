@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { Op, Packed } from '../../../core/compile/ops';
 import { packCode, packedOp } from '../../../core/compile/pack';
-import { DISPATCH_OF_OP } from '../../../core/compile/dispatch';
+import { dispatchOf } from '../../../core/compile/dispatch';
 
 function pack(wide: number[]): { code: number[]; at: Int32Array } {
   const code = new Int32Array(wide);
@@ -15,7 +15,7 @@ function pack(wide: number[]): { code: number[]; at: Int32Array } {
   return { code: n < 0 ? [] : Array.from(code.subarray(0, n)), at };
 }
 
-const word = (op: number, first: number) => (DISPATCH_OF_OP[op] | (first << Packed.OP_BITS)) | 0;
+const word = (op: number, first: number) => (dispatchOf(op) | (first << Packed.OP_BITS)) | 0;
 
 describe('packCode', () => {
   test('first operands move into the opcode word and targets follow their instructions', () => {
