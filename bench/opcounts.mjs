@@ -3,7 +3,7 @@
 // Espruino: see ../shared/docs/engines.md): the average number of tests per dispatch in the
 // device bundles' dispatch chain (core/compile/dispatch.ts: the range tests that pick a group's
 // switch, plus the cases tried in it). Method: the Node bundle (dist/node/picowasm.mjs, built by
-// `npx rollup -c`) is copied to bench/.build/ with its one `op = (w = code[pc]) & 511` rewritten
+// `npx rollup -c`) is copied to bench/.build/ with its one `(w = code[pc]) & 511` rewritten
 // to count the dispatch number first; each program runs once at the chosen size. Names and
 // groups come from core/compile/dispatch.ts. As a sample that was not written for the benchmark,
 // the C programs of examples/c (clang -O2, WASI, output discarded) are counted too (`c:<name>`
@@ -26,7 +26,7 @@ const top = Number(opt('top', 12));
 const only = opt('programs', '') ? opt('programs', '').split(',') : null;
 
 /** The interpreter's dispatch in the Node bundle (core/exec/interpreter.ts: run). */
-const DISPATCH = /op = \(w = code\[pc\]\) & 511/;
+const DISPATCH = /\(w = code\[pc\]\) & 511/;
 
 /** Dispatch number -> name, and the group ends, read from core/compile/dispatch.ts. */
 export function dispatchTable() {
@@ -71,7 +71,7 @@ async function main() {
   const bundle = join(root, 'dist', 'node', 'picowasm.mjs');
   const text = readFileSync(bundle, 'utf8');
   // Counts each opcode, and each pair (previous opcode, this opcode) when --pairs is given.
-  const counting = text.replace(DISPATCH, 'op = (w = code[pc], globalThis.__picowasmCount(w & 511), w) & 511');
+  const counting = text.replace(DISPATCH, '(w = code[pc], globalThis.__picowasmCount(w & 511), w) & 511');
   if (counting === text) throw new Error('could not instrument ' + bundle);
   mkdirSync(join(root, 'bench', '.build'), { recursive: true });
   const file = join(root, 'bench', '.build', 'picowasm-opcounts.mjs');

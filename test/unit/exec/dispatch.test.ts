@@ -57,13 +57,14 @@ describe('dispatch numbers', () => {
     const { code, boundaries } = flattenDispatch(source);
     expect(boundaries).toBe(names(DispatchGroup as any).length);
     const run = code.slice(code.indexOf('function run('));
-    expect(run.match(/switch \(op\)/g)).toHaveLength(1);
+    expect(run.match(/switch \(op\)/g)).toBe(null);
+    expect(run.match(/switch \(\(w = code\[pc\]\) & Packed\.OP_MASK\)/g)).toHaveLength(1);
     expect(run.match(/\n\s*case Dispatch\.[A-Z0-9_]+:/g)).toHaveLength(Op.COUNT);
     expect(run).not.toMatch(/DispatchGroup/);
     // the same on the TypeScript plugin's output form of a boundary (numbers, `}` and `else` apart)
     const compiled = source.replace(/\} else if \(op < DispatchGroup\.(END_\d+)\) \{/g, (_m: string, k: string) => '}\n    else if (op < ' + (DispatchGroup as any)[k] + ' /* DispatchGroup.' + k + ' */) {')
       .replace(/if \(op < DispatchGroup\.END_1\) \{/, 'if (op < 4 /* DispatchGroup.END_1 */) {').replace(/\} else \{\n(\s*\/\/ dispatch numbers)/, '}\n    else {\n$1');
-    expect(flattenDispatch(compiled).code.slice(code.indexOf('function run(')).match(/switch \(op\)/g)).toHaveLength(1);
+    expect(flattenDispatch(compiled).code.slice(code.indexOf('function run(')).match(/switch \(\(w = code\[pc\]\)/g)).toHaveLength(1);
   });
 
   test('a chain of another shape fails the build', () => {
