@@ -12,6 +12,7 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { sizes } from './scripts/bundle-sizes.mjs';
 import { flatDispatch } from './scripts/flat-dispatch.mjs';
+import { espruinoHoist } from './scripts/espruino-hoist.mjs';
 
 const include = ['core/**/*.ts', 'targets/**/*.ts'];
 // TypeScript compiles core/ to ES5; each device build gets its own plugin instance.
@@ -55,11 +56,15 @@ export default [
       // lacks (test/engines/dialect.mjs checks the output).
       terser({
         ecma: 5,
-        compress: { ecma: 5, passes: 2, unsafe: false, arrows: false, keep_fargs: true, hoist_funs: false },
+        // evaluate: false keeps 2^63 and 2^64 as products (core/exec/i64.ts): Espruino's parser
+        // reads integer literals that large wrongly.
+        compress: { ecma: 5, passes: 2, unsafe: false, arrows: false, keep_fargs: true, hoist_funs: false, evaluate: false },
         // Never use words Espruino's lexer reserves (of, let, static, ...) as mangled names.
         mangle: { toplevel: true, reserved: ['of', 'let', 'static', 'class', 'const', 'extends', 'super', 'undefined'] },
         format: { ecma: 5, comments: false, ascii_only: true },
       }),
+      // Espruino does not hoist `var` (scripts/espruino-hoist.mjs).
+      espruinoHoist(),
       sizes({ minified: true }),
     ],
   },

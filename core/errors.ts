@@ -28,11 +28,12 @@ function defineError(name: string): WasmErrorConstructor {
   } catch (e) {
     // ES5 engines where a function's name cannot be redefined: the prototype's name still says it.
   }
-  ctor.prototype = Object.create(Error.prototype, {
-    constructor: { value: ctor, writable: true, configurable: true },
-    name: { value: name, writable: true, configurable: true },
-    message: { value: '', writable: true, configurable: true },
-  });
+  // Object.create with one argument only: Espruino lacks the properties argument.
+  const proto = Object.create(Error.prototype);
+  Object.defineProperty(proto, 'constructor', { value: ctor, writable: true, configurable: true });
+  Object.defineProperty(proto, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(proto, 'message', { value: '', writable: true, configurable: true });
+  ctor.prototype = proto;
   return ctor;
 }
 

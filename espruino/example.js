@@ -11,9 +11,10 @@ var memory;
 var instance = wasmfile.instantiate("hello.wasm", {
   env: {
     print: function (ptr, len) {
-      var view = new Uint8Array(memory.buffer, ptr, len);
-      var text = "";
-      for (var i = 0; i < len; i++) text += String.fromCharCode(view[i]);
+      // One var statement first (Espruino hoists no var), and no view at an offset: Espruino
+      // keeps a typed array's byteOffset in 16 bits.
+      var bytes = new Uint8Array(memory.buffer), text = "", i;
+      for (i = 0; i < len; i++) text += String.fromCharCode(bytes[ptr + i]);
       print(text);
     }
   }

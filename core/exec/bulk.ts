@@ -9,6 +9,20 @@ import type { MemoryInst } from '../runtime/memory';
 import type { TableInst } from '../runtime/table';
 import type { ModuleInstance } from '../runtime/instance';
 
+/**
+ * Whether u8's views reach byte `end`: Espruino keeps a view's byte offset in 16 bits, so a
+ * subarray past 65535 fails there (measured on Espruino 2v29). Probed on the array itself, and
+ * only when it is that large: no allocation but one view.
+ */
+function viewsReach(u8: Uint8Array, end: number): boolean {
+  if (end <= 65536) return true;
+  try {
+    return u8.subarray(65536, 65537).byteOffset === u8.byteOffset + 65536;
+  } catch (e) {
+    return false;
+  }
+}
+
 /** memory.fill: sets n bytes at d to the low byte of val. */
 export function memoryFill(mem: MemoryInst, d: number, val: number, n: number): number {
   const u8 = mem.u8;
@@ -17,7 +31,7 @@ export function memoryFill(mem: MemoryInst, d: number, val: number, n: number): 
   const byte = val & 0xff;
   if (typeof u8.fill === 'function') {
     u8.fill(byte, d, d + n);
-  } else if (n > 16) {
+  } else if (n > 16 && viewsReach(u8, d + n)) {
     // No fill (Duktape): the first bytes by hand, then the filled part copied after itself,
     // doubling, by set() (the ranges do not overlap).
     for (let i = d; i < d + 16; i++) u8[i] = byte;
@@ -36,7 +50,7 @@ export function memoryCopy(mem: MemoryInst, d: number, s: number, n: number): nu
   if (n === 0 || d === s) return Trap.None;
   if (typeof u8.copyWithin === 'function') {
     u8.copyWithin(d, s, s + n);
-  } else if (n > 16 && (s + n <= d || d + n <= s)) {
+  } else if (n > 16 && (s + n <= d || d + n <= s) && viewsReach(u8, (s > d ? s : d) + n)) {
     // No copyWithin (Duktape): set() over a subarray when the ranges do not overlap (an
     // overlapping set() is specified to copy as if through a temporary, but engines that lack
     // copyWithin are not trusted to have done that).

@@ -10,6 +10,11 @@ import { Trap } from '../errors';
 import { imul, clz32, ctz32, popcnt32 } from './numerics';
 
 const TWO_32 = 4294967296;
+// 2^63 and 2^64 as products, never as literals: Espruino's parser reads integer literals of
+// 2^63 and more wrongly (0x8000000000000000 as -2^63, 2^64 as 0), and the Espruino build keeps
+// terser from folding these back into literals (rollup.config.js; the dialect check reports one).
+const TWO_63 = TWO_32 * 2147483648;
+const TWO_64 = TWO_32 * TWO_32;
 
 /** i64.add */
 export function i64Add(s: Int32Array, d: number, a: number, b: number): void {
@@ -460,7 +465,7 @@ export function i64TruncS(s: Int32Array, d: number, x: number): number {
     return Trap.None;
   }
   // The double below -2^63 is -2^63 - 2048, so x >= -2^63 is the exact bound for trunc(x).
-  if (x >= -9223372036854775808 && x < 9223372036854775808) {
+  if (x >= -TWO_63 && x < TWO_63) {
     storeTruncated(s, d, x);
     return Trap.None;
   }
@@ -477,7 +482,7 @@ export function i64TruncU(s: Int32Array, d: number, x: number): number {
     s[d + 1] = 0;
     return Trap.None;
   }
-  if (x >= TWO_32 && x < 18446744073709551616) {
+  if (x >= TWO_32 && x < TWO_64) {
     storeTruncated(s, d, x);
     return Trap.None;
   }
@@ -490,7 +495,7 @@ export function i64TruncSatS(s: Int32Array, d: number, x: number): void {
     const v = x | 0;
     s[d] = v;
     s[d + 1] = v >> 31;
-  } else if (x >= -9223372036854775808 && x < 9223372036854775808) {
+  } else if (x >= -TWO_63 && x < TWO_63) {
     storeTruncated(s, d, x);
   } else if (x > 0) {
     s[d] = -1;
@@ -509,7 +514,7 @@ export function i64TruncSatU(s: Int32Array, d: number, x: number): void {
   if (x > -1 && x < TWO_32) {
     s[d] = x | 0;
     s[d + 1] = 0;
-  } else if (x >= TWO_32 && x < 18446744073709551616) {
+  } else if (x >= TWO_32 && x < TWO_64) {
     storeTruncated(s, d, x);
   } else if (x > 0) {
     s[d] = -1;

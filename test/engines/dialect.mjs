@@ -6,8 +6,11 @@
 //   es5       ECMAScript 5.1 (Duktape, old browsers): no ES2015+ syntax, no ES2015+ built-ins.
 //   espruino  es5, minus what Espruino lacks (labels, RangeError, Object.freeze, Math.imul, ...),
 //             no module syntax (the bundle is a CommonJS module), no variables named with
-//             words its lexer reserves (of, let, static, ...), and no root code that calls a
-//             root function declared further down (Espruino hoists only inside functions).
+//             words its lexer reserves (of, let, static, ...), no root code that calls a root
+//             function declared further down, no Object.create with a properties argument, no
+//             integer literal of 2^63 or more (its parser misreads them), and every function's
+//             vars declared at the start of its body (Espruino hoists no `var`: the build adds
+//             the declarations, scripts/espruino-hoist.mjs). Measured on Espruino 2v29 (Linux).
 //   moddable  any syntax XS has (ES2024), but what breaks preload: module-level typed arrays and
 //             `this.name = ...` in functions (errors).
 // Uses of an optional built-in are accepted when they are feature-tested: `typeof X`, `X || y`,
@@ -21,6 +24,44 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+
+/**
+ * The var names of a function (not of its nested functions) that its body's first statement
+ * does not declare, when that statement is a var statement listing them (what
+ * scripts/espruino-hoist.mjs adds) — i.e. the names Espruino could read before their `var` ran.
+ */
+function varsDeclaredLate(fn) {
+  const names = new Set();
+  const collect = (n) => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
+      for (const d of n.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    }
+    ts.forEachChild(n, collect);
+  };
+  ts.forEachChild(fn.body, collect);
+  for (const p of fn.parameters) if (ts.isIdentifier(p.name)) names.delete(p.name.text);
+  if (names.size === 0) return [];
+  const first = fn.body.statements[0];
+  const declared = new Set();
+  if (first && ts.isVariableStatement(first)) for (const d of first.declarationList.declarations) if (ts.isIdentifier(d.name) && !d.initializer) declared.add(d.name.text);
+  // a function whose only vars are in that first statement is fine as it is
+  return [...names].filter((n) => !declared.has(n) && !onlyInFirst(fn, n));
+}
+
+/** Whether every var declaration of `name` in fn's body is in its first statement, a var statement. */
+function onlyInFirst(fn, name) {
+  const first = fn.body.statements[0];
+  if (!first || !ts.isVariableStatement(first)) return false;
+  let elsewhere = false;
+  const visit = (n) => {
+    if (elsewhere || ts.isFunctionLike(n)) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && !(first && n.pos >= first.pos && n.end <= first.end)) elsewhere = true;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return !elsewhere;
+}
 
 const ES2015_GLOBALS = ['Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Symbol', 'Proxy',
   'Reflect', 'Promise', 'BigInt', 'BigInt64Array', 'BigUint64Array', 'globalThis', 'SharedArrayBuffer', 'Atomics',
@@ -148,6 +189,7 @@ export function checkDialect(text, dialect, file = 'bundle.js') {
         case ts.SyntaxKind.MetaProperty: report(node, 'new.target / import.meta'); break;
         case ts.SyntaxKind.ImportDeclaration: case ts.SyntaxKind.ExportDeclaration: case ts.SyntaxKind.ExportAssignment: report(node, 'module syntax'); break;
         case ts.SyntaxKind.LabeledStatement: if (espruino) report(node, 'labeled statement (Espruino has no labels)'); break;
+        case ts.SyntaxKind.NumericLiteral: if (espruino && Number(node.text) >= 9223372036854775808) report(node, 'integer literal of 2^63 or more (Espruino misreads it)'); break;
         case ts.SyntaxKind.RegularExpressionLiteral: {
           const flags = node.text.slice(node.text.lastIndexOf('/') + 1);
           if (/[uysdv]/.test(flags)) report(node, 'regular expression flag ' + flags);
@@ -166,6 +208,11 @@ export function checkDialect(text, dialect, file = 'bundle.js') {
       if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) report(node, 'generator');
       if (ts.canHaveModifiers(node) && (ts.getModifiers(node) || []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) report(node, 'async function');
       if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent)) report(node, 'method shorthand');
+      if (espruino && ts.isCallExpression(node) && node.arguments.length > 1 && node.expression.getText(sf) === 'Object.create') report(node, 'Object.create with a properties argument (Espruino lacks it)');
+      if (espruino && ts.isFunctionLike(node) && node.body && ts.isBlock(node.body)) {
+        const late = varsDeclaredLate(node);
+        if (late.length !== 0) report(node, 'vars not declared at the start of the function (Espruino hoists no var): ' + late.slice(0, 5).join(', '));
+      }
       if (espruino && (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) && ts.isObjectLiteralExpression(node.parent)) report(node, 'accessor in an object literal (use Object.defineProperty)');
       if (ts.isBinaryExpression(node)) {
         const k = node.operatorToken.kind;

@@ -28,7 +28,7 @@ function helpers() {
 
 /** `__print` over a host print function, with non-ASCII escaped (output travels as bytes). */
 function printGlue(hostPrint) {
-  return `var __print = function (s) { ${hostPrint}(String(s).replace(/[\\u007f-\\uffff]/g, function (c) { return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); })); };\n`;
+  return `var __print = function (s) { ${hostPrint}(String(s).replace(/[\\x7f-\\uffff]/g, function (c) { return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); })); };\n`;
 }
 
 function es5Bundle() {

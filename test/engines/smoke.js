@@ -72,7 +72,7 @@ var picowasmSmoke = (function () {
         error = e === null || e === undefined ? { message: String(e) } : e;
       }
       if (s.exhaust) {
-        check(error instanceof RangeError && String(error.message).indexOf('call stack exhausted') === 0,
+        check((typeof RangeError === 'function' ? error instanceof RangeError : error instanceof Error) && String(error.message).indexOf('call stack exhausted') === 0,
           label + ': expected RangeError "call stack exhausted", got ' + (error ? errorText(error) : 'success'));
       } else if (s.trap) {
         check(error instanceof WA.RuntimeError && String(error.message).indexOf(s.trap) === 0,

@@ -293,6 +293,10 @@ describe('the dialect check', () => {
     ['var x = g(); function h() { return 1; } function g() { return h(); }', 'espruino', 'function g before its declaration'],
     ['var x = g(); function g() { return h(); } function h() { return 1; }', 'espruino', 'function h before its declaration'],
     ['var i = [1].lastIndexOf(1);', 'espruino', '.lastIndexOf()'],
+    ['var o = Object.create(p, { x: { value: 1 } });', 'espruino', 'Object.create with a properties argument'],
+    ['var x = 0x8000000000000000;', 'espruino', 'integer literal of 2^63 or more'],
+    ['function f() { x = 1; var x; return x; }', 'espruino', 'vars not declared at the start of the function'],
+    ['function f(c) { switch (c) { case 1: var y = 2; break; case 2: y = 3; } return y; }', 'espruino', 'vars not declared at the start of the function'],
     ['var t = new Int32Array(4); export function f() { return t; }', 'moddable', 'module-level typed array'],
     ['function E(m) { this.name = "E"; }', 'moddable', 'assigns this.name'],
   ];
@@ -314,7 +318,9 @@ describe('the dialect check', () => {
     ['var of = 1; function g() { return h(); } var x = 1; function h() { return 1; }', 'es5'],
     ['function g() { return h(); } function h() { return 1; } var x = g();', 'espruino'],
     ['var x = function () { return h(); }; function h() { return 1; } exports.x = x;', 'espruino'],
-    ['function f() { return g(); function g() { return 1; } } var o = { of: 1, static: 2 }; o.of = f();', 'espruino'],
+    ['function f() { function g() { return 1; } return g(); } var o = { of: 1, static: 2 }; o.of = f();', 'espruino'],
+    ['function f(c) { var y, z; switch (c) { case 1: var y = 2; break; case 2: y = 3; } return y; }', 'espruino'],
+    ['var o = Object.create(p); var n = 9007199254740992;', 'espruino'],
     ['let x = 1; class A {} export function f() { return new Int32Array(x); }', 'moddable'],
   ];
   test.each(clean)('accepts %s (%s)', (code, dialect) => {

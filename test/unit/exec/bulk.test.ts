@@ -57,6 +57,27 @@ describe('bulk memory without fill and copyWithin', () => {
     }
   });
 
+  test('past 64 KiB on an engine whose views stop there (Espruino), the byte loops', () => {
+    const size = 65536 + 200;
+    const u8 = new Uint8Array(size);
+    for (let i = 0; i < size; i++) u8[i] = i & 0xff;
+    Object.defineProperty(u8, 'fill', { value: undefined });
+    Object.defineProperty(u8, 'copyWithin', { value: undefined });
+    const sub = u8.subarray;
+    Object.defineProperty(u8, 'subarray', { value: function (this: Uint8Array, a: number, b: number) {
+      if (a > 65535) throw new Error('byteOffset too large (or negative)');
+      return sub.call(this, a, b);
+    } });
+    const m = { u8 } as unknown as MemoryInst;
+    expect(memoryCopy(m, 65536 + 100, 65536, 50)).toBe(0);
+    expect(memoryFill(m, 65536 + 10, 7, 40)).toBe(0);
+    const want: number[] = [];
+    for (let i = 0; i < size; i++) want.push(i & 0xff);
+    for (let i = 0; i < 50; i++) want[65536 + 100 + i] = (65536 + i) & 0xff;
+    for (let i = 0; i < 40; i++) want[65536 + 10 + i] = 7;
+    expect(Array.from(u8)).toEqual(want);
+  });
+
   test('out of bounds traps and writes nothing', () => {
     const m = oldEngineMemory();
     expect(memoryFill(m, SIZE - 10, 1, 11)).not.toBe(0);
