@@ -19,6 +19,8 @@ import { readFileSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
+import { bytesScript } from './lib/hosts.mjs';
+
 const here = fileURLToPath(import.meta.url);
 const root = join(here, '..', '..');
 
@@ -100,9 +102,8 @@ export async function xsHeapCheck() {
     for (const [name, small, large] of programs) {
       const wasm = join(root, 'bench', '.build', name + '.wasm');
       if (!existsSync(wasm)) continue;
-      await session.send('var hex = "' + readFileSync(wasm).toString('hex') + '"; var bytes = new Uint8Array(hex.length / 2);' +
-        ' for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);' +
-        ' var inst = new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(bytes), {}); inst.exports.run(' + large + '); 1');
+      await session.send(bytesScript(readFileSync(wasm).toString('hex')) +
+        'var inst = new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(bytes), {}); inst.exports.run(' + large + '); 1');
       // XS lowers the count only when it collects: collect before, so that the command starts
       // from live slots only; a collection inside it would show as a negative count (flagged).
       const slotsLeft = async (size) => {

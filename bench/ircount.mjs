@@ -18,6 +18,7 @@ import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { listPrograms, assemble } from './lib/programs.mjs';
 import { root } from './lib/builds.mjs';
+import { bytesScript } from './lib/hosts.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -57,10 +58,8 @@ async function irOfXs(bundle, wasm, size, runs) {
   const missing = xs.missing();
   if (missing) throw new Error('xs: ' + missing);
   const session = await xs.open({ bundle, wrapper: ['valgrind', '--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null'] });
-  const hex = readFileSync(wasm).toString('hex');
-  await session.send('var hex = "' + hex + '"; var bytes = new Uint8Array(hex.length / 2);' +
-    ' for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);' +
-    ' var inst = new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(bytes), {}); var checksum = inst.exports.run(' + size + '); 1');
+  await session.send(bytesScript(readFileSync(wasm).toString('hex')) +
+    'var inst = new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(bytes), {}); var checksum = inst.exports.run(' + size + '); 1');
   for (let i = 0; i < runs; i++) await session.send('if (inst.exports.run(' + size + ') !== checksum) throw new Error("checksum changed"); 1');
   const reply = await session.send('var s = String(checksum), b = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); b.buffer');
   const stderr = await session.finish();

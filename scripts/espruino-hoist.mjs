@@ -8,31 +8,38 @@
 // (test/engines/dialect.mjs).
 import ts from 'typescript';
 
+function bindingNames(name, out) {
+  if (ts.isIdentifier(name)) out.add(name.text);
+  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindingNames(e.name, out);
+}
+
+/** The names a function's `var`s declare (not those of nested functions), parameters left out. */
+export function functionVarNames(fn) {
+  const names = new Set();
+  const collect = (n) => {
+    if (ts.isFunctionLike(n)) return; // its own scope
+    if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
+      for (const d of n.declarations) bindingNames(d.name, names);
+    }
+    ts.forEachChild(n, collect);
+  };
+  ts.forEachChild(fn.body, collect);
+  // a var of a parameter's name is the parameter itself
+  for (const p of fn.parameters) {
+    const own = new Set();
+    bindingNames(p.name, own);
+    for (const n of own) names.delete(n);
+  }
+  return names;
+}
+
 /** `code` with `var a,b,...;` inserted at the start of every function body that declares vars. */
 export function hoistVars(code) {
   const sf = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.ES5, true, ts.ScriptKind.JS);
   const inserts = [];
-  const bindingNames = (name, out) => {
-    if (ts.isIdentifier(name)) out.add(name.text);
-    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindingNames(e.name, out);
-  };
   const visit = (node) => {
     if (ts.isFunctionLike(node) && node.body && ts.isBlock(node.body)) {
-      const names = new Set();
-      const collect = (n) => {
-        if (ts.isFunctionLike(n)) return; // its own scope (visited on its own)
-        if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
-          for (const d of n.declarations) bindingNames(d.name, names);
-        }
-        ts.forEachChild(n, collect);
-      };
-      ts.forEachChild(node.body, collect);
-      // parameters are declared already; a var of the same name is the parameter itself
-      for (const p of node.parameters) {
-        const own = new Set();
-        bindingNames(p.name, own);
-        for (const n of own) names.delete(n);
-      }
+      const names = functionVarNames(node);
       if (names.size !== 0) inserts.push({ at: node.body.getStart(sf) + 1, text: 'var ' + [...names].join(',') + ';' });
     }
     ts.forEachChild(node, visit);

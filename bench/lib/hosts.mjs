@@ -67,13 +67,18 @@ export function refBundleScript(dir) {
   return r;
 }
 
+/** ES5 statements that define `bytes`, a Uint8Array of the module whose hex text is `wasmHex`, in an engine script. */
+export function bytesScript(wasmHex) {
+  return 'var hex = "' + wasmHex + '";\n' +
+    'var bytes = new Uint8Array(hex.length / 2);\n' +
+    'for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);\n';
+}
+
 function engineScript(wasmHex, spec) {
   return '(function () {\n' +
     'var now = (typeof performance !== "undefined" && performance && typeof performance.now === "function") ? function () { return performance.now(); } : function () { return Date.now(); };\n' +
     'try {\n' +
-    'var hex = "' + wasmHex + '";\n' +
-    'var bytes = new Uint8Array(hex.length / 2);\n' +
-    'for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);\n' +
+    bytesScript(wasmHex) +
     'var W = picowasm.WebAssembly;\n' +
     'var t0 = now(); var module = new W.Module(bytes); var compileMs = now() - t0;\n' +
     't0 = now(); var instance = new W.Instance(module, {}); var instantiateMs = now() - t0;\n' +

@@ -24,43 +24,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { functionVarNames } from '../../scripts/espruino-hoist.mjs';
 
 /**
- * The var names of a function (not of its nested functions) that its body's first statement
- * does not declare, when that statement is a var statement listing them (what
- * scripts/espruino-hoist.mjs adds) — i.e. the names Espruino could read before their `var` ran.
+ * The var names of a function that its body does not declare in its first statement, a var
+ * statement (what scripts/espruino-hoist.mjs adds): the names Espruino, which hoists no var,
+ * could read before their `var` ran.
  */
 function varsDeclaredLate(fn) {
-  const names = new Set();
-  const collect = (n) => {
-    if (ts.isFunctionLike(n)) return;
-    if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
-      for (const d of n.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
-    }
-    ts.forEachChild(n, collect);
-  };
-  ts.forEachChild(fn.body, collect);
-  for (const p of fn.parameters) if (ts.isIdentifier(p.name)) names.delete(p.name.text);
-  if (names.size === 0) return [];
+  const names = functionVarNames(fn);
   const first = fn.body.statements[0];
-  const declared = new Set();
-  if (first && ts.isVariableStatement(first)) for (const d of first.declarationList.declarations) if (ts.isIdentifier(d.name) && !d.initializer) declared.add(d.name.text);
-  // a function whose only vars are in that first statement is fine as it is
-  return [...names].filter((n) => !declared.has(n) && !onlyInFirst(fn, n));
-}
-
-/** Whether every var declaration of `name` in fn's body is in its first statement, a var statement. */
-function onlyInFirst(fn, name) {
-  const first = fn.body.statements[0];
-  if (!first || !ts.isVariableStatement(first)) return false;
-  let elsewhere = false;
-  const visit = (n) => {
-    if (elsewhere || ts.isFunctionLike(n)) return;
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && !(first && n.pos >= first.pos && n.end <= first.end)) elsewhere = true;
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return !elsewhere;
+  if (first && ts.isVariableStatement(first)) for (const d of first.declarationList.declarations) if (ts.isIdentifier(d.name)) names.delete(d.name.text);
+  return [...names];
 }
 
 const ES2015_GLOBALS = ['Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Symbol', 'Proxy',
