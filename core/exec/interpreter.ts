@@ -53,6 +53,14 @@ import {
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from './bulk';
 
 /**
+ * Unsigned i32 comparisons flip the sign bit of both sides and compare signed: x <u y exactly when
+ * (x ^ BIAS) < (y ^ BIAS). The usual `x >>> 0` makes a number of 2^31 or more for a negative x,
+ * which is a heap allocation in V8's interpreter and baseline code and a float in XS; the flipped
+ * value stays a small integer on every engine.
+ */
+const enum Unsigned { BIAS = -0x80000000 }
+
+/**
  * Runs `func` (wasm or host) with its arguments already at word `base` of the thread's stack
  * (slot i at word base + 2i). Returns 0 with the results at word base + 2i, or a Trap code.
  * thread.depth and thread.top are restored on every exit, also when a host function throws
@@ -222,7 +230,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         case Dispatch.BR_IF_BACK_ADD_LT_U:
           x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
           s32[fp + (w >>> Packed.OP_BITS)] = x;
-          if ((x >>> 0) < (s32[fp + code[pc + 3]] >>> 0)) {
+          if ((x ^ Unsigned.BIAS) < (s32[fp + code[pc + 3]] ^ Unsigned.BIAS)) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
               else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
@@ -285,7 +293,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         case Dispatch.BR_IF_BACK_ADD_LT_U_IMM:
           x = (s32[fp + code[pc + 1]] + code[pc + 2]) | 0;
           s32[fp + (w >>> Packed.OP_BITS)] = x;
-          if ((x >>> 0) < (code[pc + 3] >>> 0)) {
+          if ((x ^ Unsigned.BIAS) < (code[pc + 3] ^ Unsigned.BIAS)) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
               else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
@@ -385,8 +393,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.BR_IF_I32_GE_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x >= y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -405,7 +413,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
         case Dispatch.BR_IF_BACK_ADDR_LT_U:
           x = (s32[fp + code[pc + 1]] + s32[fp + code[pc + 2]]) | 0;
           s32[fp + (w >>> Packed.OP_BITS)] = x;
-          if ((x >>> 0) < (s32[fp + code[pc + 3]] >>> 0)) {
+          if ((x ^ Unsigned.BIAS) < (s32[fp + code[pc + 3]] ^ Unsigned.BIAS)) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
               else { thread.fuel = 0; return pause(thread, func, pc + 4, fp, depth, depth0); }
@@ -419,7 +427,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           b = fp + code[pc + 2];
           x = s32[a];
           y = (x + s32[b]) | 0;
-          ea = (s32[a + 1] + s32[b + 1] + ((y >>> 0) < (x >>> 0) ? 1 : 0)) | 0;
+          ea = (s32[a + 1] + s32[b + 1] + ((y ^ Unsigned.BIAS) < (x ^ Unsigned.BIAS) ? 1 : 0)) | 0;
           s32[d] = y;
           s32[d + 1] = ea;
           pc += 3;
@@ -664,8 +672,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 2;
           break;
         case Dispatch.BR_IF_I32_LT_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x < y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -770,8 +778,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           else pc += 3;
           break;
         case Dispatch.BR_IF_I32_GE_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x >= y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -800,8 +808,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_LT_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x < y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -811,8 +819,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_GT_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x > y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -890,8 +898,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 5;
           break;
         case Dispatch.BR_IF_BACK_I32_LT_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x < y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -927,14 +935,14 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           else pc += 3;
           break;
         case Dispatch.BR_IF_I32_LT_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x < y) pc = code[pc + 2];
           else pc += 3;
           break;
         case Dispatch.BR_IF_I32_GT_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x > y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -945,8 +953,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           else pc += 3;
           break;
         case Dispatch.BR_IF_I32_LE_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x <= y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -1001,8 +1009,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_GT_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x > y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -1023,8 +1031,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_LE_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x <= y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -1045,8 +1053,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_GE_U:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = s32[fp + code[pc + 1]] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = s32[fp + code[pc + 1]] ^ Unsigned.BIAS;
           if (x >= y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -1073,7 +1081,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_LT_U_IMM:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) < (code[pc + 2] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) < (code[pc + 2] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I32_GT_S_IMM:
@@ -1081,7 +1089,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_GT_U_IMM:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) > (code[pc + 2] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) > (code[pc + 2] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I32_LE_S_IMM:
@@ -1089,7 +1097,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_LE_U_IMM:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) <= (code[pc + 2] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) <= (code[pc + 2] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I32_GE_S_IMM:
@@ -1097,7 +1105,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_GE_U_IMM:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) >= (code[pc + 2] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) >= (code[pc + 2] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.BR_IF_I32_LT_S_IMM:
@@ -1107,8 +1115,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           else pc += 3;
           break;
         case Dispatch.BR_IF_I32_GT_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x > y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -1119,8 +1127,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           else pc += 3;
           break;
         case Dispatch.BR_IF_I32_LE_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x <= y) pc = code[pc + 2];
           else pc += 3;
           break;
@@ -1169,8 +1177,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_LE_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x <= y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -1191,8 +1199,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           } else pc += 3;
           break;
         case Dispatch.BR_IF_BACK_I32_GE_U_IMM:
-          x = s32[fp + (w >>> Packed.OP_BITS)] >>> 0;
-          y = code[pc + 1] >>> 0;
+          x = s32[fp + (w >>> Packed.OP_BITS)] ^ Unsigned.BIAS;
+          y = code[pc + 1] ^ Unsigned.BIAS;
           if (x >= y) {
             if (--fuel < 0) {
               if (!thread.metered) fuel = FUEL_UNLIMITED;
@@ -1402,7 +1410,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_LT_U:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) < (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) < (s32[fp + code[pc + 2]] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I32_GT_S:
@@ -1410,7 +1418,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_GT_U:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) > (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) > (s32[fp + code[pc + 2]] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I32_LE_S:
@@ -1418,7 +1426,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_LE_U:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) <= (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) <= (s32[fp + code[pc + 2]] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I32_GE_S:
@@ -1426,7 +1434,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           pc += 3;
           break;
         case Dispatch.I32_GE_U:
-          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] >>> 0) >= (s32[fp + code[pc + 2]] >>> 0) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = (s32[fp + code[pc + 1]] ^ Unsigned.BIAS) >= (s32[fp + code[pc + 2]] ^ Unsigned.BIAS) ? 1 : 0;
           pc += 3;
           break;
 
@@ -1453,15 +1461,15 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           b = fp + code[pc + 2];
           x = s32[a + 1];
           y = s32[b + 1];
-          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] ^ Unsigned.BIAS) < (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_LT_U:
           a = fp + code[pc + 1];
           b = fp + code[pc + 2];
-          x = s32[a + 1] >>> 0;
-          y = s32[b + 1] >>> 0;
-          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) < (s32[b] >>> 0)) ? 1 : 0;
+          x = s32[a + 1] ^ Unsigned.BIAS;
+          y = s32[b + 1] ^ Unsigned.BIAS;
+          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] ^ Unsigned.BIAS) < (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_GT_S:
@@ -1469,15 +1477,15 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           b = fp + code[pc + 2];
           x = s32[a + 1];
           y = s32[b + 1];
-          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] ^ Unsigned.BIAS) > (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_GT_U:
           a = fp + code[pc + 1];
           b = fp + code[pc + 2];
-          x = s32[a + 1] >>> 0;
-          y = s32[b + 1] >>> 0;
-          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) > (s32[b] >>> 0)) ? 1 : 0;
+          x = s32[a + 1] ^ Unsigned.BIAS;
+          y = s32[b + 1] ^ Unsigned.BIAS;
+          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] ^ Unsigned.BIAS) > (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_LE_S:
@@ -1485,15 +1493,15 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           b = fp + code[pc + 2];
           x = s32[a + 1];
           y = s32[b + 1];
-          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] ^ Unsigned.BIAS) <= (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_LE_U:
           a = fp + code[pc + 1];
           b = fp + code[pc + 2];
-          x = s32[a + 1] >>> 0;
-          y = s32[b + 1] >>> 0;
-          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] >>> 0) <= (s32[b] >>> 0)) ? 1 : 0;
+          x = s32[a + 1] ^ Unsigned.BIAS;
+          y = s32[b + 1] ^ Unsigned.BIAS;
+          s32[fp + (w >>> Packed.OP_BITS)] = x < y || (x === y && (s32[a] ^ Unsigned.BIAS) <= (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_GE_S:
@@ -1501,15 +1509,15 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           b = fp + code[pc + 2];
           x = s32[a + 1];
           y = s32[b + 1];
-          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
+          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] ^ Unsigned.BIAS) >= (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
         case Dispatch.I64_GE_U:
           a = fp + code[pc + 1];
           b = fp + code[pc + 2];
-          x = s32[a + 1] >>> 0;
-          y = s32[b + 1] >>> 0;
-          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] >>> 0) >= (s32[b] >>> 0)) ? 1 : 0;
+          x = s32[a + 1] ^ Unsigned.BIAS;
+          y = s32[b + 1] ^ Unsigned.BIAS;
+          s32[fp + (w >>> Packed.OP_BITS)] = x > y || (x === y && (s32[a] ^ Unsigned.BIAS) >= (s32[b] ^ Unsigned.BIAS)) ? 1 : 0;
           pc += 3;
           break;
 
@@ -1636,7 +1644,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           b = fp + code[pc + 2];
           x = s32[a];
           y = s32[b];
-          ea = (s32[a + 1] - s32[b + 1] - ((x >>> 0) < (y >>> 0) ? 1 : 0)) | 0;
+          ea = (s32[a + 1] - s32[b + 1] - ((x ^ Unsigned.BIAS) < (y ^ Unsigned.BIAS) ? 1 : 0)) | 0;
           s32[d] = (x - y) | 0;
           s32[d + 1] = ea;
           pc += 3;
