@@ -18,6 +18,8 @@
 // FUEL_UNLIMITED and silently refill, so the cost without a budget is one decrement and one
 // compare at back edges and calls only. A host function may also ask for suspension (JSPI) by
 // setting thread.suspendRequested; the call then suspends right after the host call.
+// A host call of a metered thread marks the thread as meteredCaller() (thread.ts) while it runs:
+// wasm that the host calls back into spends this thread's fuel (core/runtime/instantiate.ts).
 // Lazy compilation: a function whose `compiled` is null is compiled at its first call.
 // Dispatch: XS, QuickJS, Duktape and Espruino try the cases of a `switch` one after the other in
 // source order (about 8 ns, 135 machine instructions, per case tried on XS), while V8 jumps
@@ -37,7 +39,7 @@ import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
 import type { MemoryInst } from '../runtime/memory';
 import type { Thread } from './thread';
-import { FUEL_UNLIMITED, SUSPENDED } from './thread';
+import { FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
 import { compileFunction } from '../compile/compiler';
 import type { CompiledFunc } from '../module';
 import {
@@ -152,7 +154,17 @@ function callHost(thread: Thread, callee: FuncInst, fb: number, depth: number): 
   const n = type.params.length > type.results.length ? type.params.length : type.results.length;
   thread.depth = depth;
   thread.top = fb + 2 * n;
-  callee.host!(thread, fb);
+  if (!thread.metered) {
+    callee.host!(thread, fb);
+    return;
+  }
+  // Wasm that the host function calls back into spends this thread's fuel (callFunction).
+  const outer = setMeteredCaller(thread);
+  try {
+    callee.host!(thread, fb);
+  } finally {
+    setMeteredCaller(outer);
+  }
 }
 
 /** The deepest call level the thread's frames hold now (a call at level `depth` needs depth < it): the call depth limit, or less if the frames must grow first. */

@@ -212,6 +212,24 @@ export function currentThread(): Thread {
   return current;
 }
 
+let meteredHostCaller: Thread | null = null;
+
+/**
+ * The metered thread whose wasm is calling a host function right now, or null. Wasm that the host
+ * function calls back into spends that thread's fuel (core/runtime/instantiate.ts: callFunction),
+ * so a fuel budget bounds re-entered wasm too.
+ */
+export function meteredCaller(): Thread | null {
+  return meteredHostCaller;
+}
+
+/** Sets meteredCaller() (the interpreter does, around each host call of a metered thread); returns the previous one. */
+export function setMeteredCaller(t: Thread | null): Thread | null {
+  const previous = meteredHostCaller;
+  meteredHostCaller = t;
+  return previous;
+}
+
 /** How many wasm frames a trap's `stack` text shows at most (the innermost, then the outermost 16). */
 const BACKTRACE_LINES = 64;
 

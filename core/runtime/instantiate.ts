@@ -6,12 +6,12 @@
 // What it leaves to others: finding the imports (the resolver; core/api/instance.ts for JS),
 // JS value conversions (core/api/), running code (core/exec/interpreter.ts).
 import { ConstExpr, ExternKind, Import, Limits, Module, SegmentMode } from '../module';
-import { linkError, rangeError, Trap, trapError } from '../errors';
+import { linkError, rangeError, RuntimeError, Trap, trapError } from '../errors';
 import { compileFunction } from '../compile/compiler';
 import { execute } from '../exec/interpreter';
 import { memoryInit, tableInit } from '../exec/bulk';
 import type { Thread } from '../exec/thread';
-import { trapErrorOf, memoryPageLimit } from '../exec/thread';
+import { trapErrorOf, memoryPageLimit, meteredCaller, SUSPENDED } from '../exec/thread';
 import type { Limits as ThreadLimits } from '../exec/thread';
 import { FuncInst } from './func';
 import { GlobalInst } from './global';
@@ -126,8 +126,38 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
  * thread.depth and thread.top on every exit.
  */
 export function callFunction(thread: Thread, func: FuncInst, base: number): void {
-  const trap = execute(thread, func, base);
+  const payer = meteredCaller();
+  const trap = payer === null ? execute(thread, func, base) : executeOnBudget(thread, func, base, payer);
   if (trap !== Trap.None) throw trapErrorOf(thread, trap);
+}
+
+/**
+ * A call that a host function of the metered thread `payer` makes back into wasm: it runs metered
+ * on the fuel `payer` has left, and what it spends is taken from `payer`. It cannot suspend when
+ * the fuel runs out (the host function's JS frame lies between it and the suspended call), so it
+ * ends with a RuntimeError then, and `payer` is left with no fuel: it suspends at its next back
+ * edge or call if the host function catches the error.
+ */
+function executeOnBudget(thread: Thread, func: FuncInst, base: number, payer: Thread): number {
+  const fuel0 = thread.fuel;
+  const metered0 = thread.metered;
+  thread.metered = true;
+  thread.fuel = payer.fuel;
+  let trap: number = Trap.None;
+  try {
+    trap = execute(thread, func, base);
+  } finally {
+    const left = thread.fuel;
+    thread.fuel = fuel0;
+    thread.metered = metered0;
+    payer.fuel = left; // after the restore: payer may be this thread
+  }
+  if (trap === SUSPENDED) {
+    thread.suspended = false;
+    thread.sFunc = null;
+    throw new RuntimeError('out of fuel in wasm called from a host function (it cannot suspend there)');
+  }
+  return trap;
 }
 
 /** Import matching (spec 4.5.3.x): kinds, function types, limits, global types. */

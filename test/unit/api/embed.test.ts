@@ -114,6 +114,81 @@ describe('fuel', () => {
   });
 });
 
+describe('fuel reaches wasm that a host function calls back into', () => {
+  // main(n) calls the import `cb` n times; the test's cb calls the export sum(k) (k back edges).
+  const REENTER = `(module
+    (import "env" "cb" (func $cb))
+    (func $sum (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+      (block $done (loop $top
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $top)))
+      (local.get $s))
+    (func (export "main") (param $n i32) (result i32)
+      (block $done (loop $top
+        (br_if $done (i32.eqz (local.get $n)))
+        (call $cb)
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $top)))
+      (i32.const 7)))`;
+
+  function setup(k: number, onError?: (err: any) => void): { e: any; sums: number[] } {
+    const sums: number[] = [];
+    const box: any = {};
+    box.e = instance(REENTER, {
+      env: {
+        cb: () => {
+          try {
+            sums.push(box.e.sum(k));
+          } catch (err) {
+            if (!onError) throw err;
+            onError(err);
+          }
+        },
+      },
+    });
+    return { e: box.e, sums };
+  }
+
+  it('the re-entered calls spend the budget of the metered call', () => {
+    const { e, sums } = setup(1000);
+    const sumFuel = start(e.sum, [1000]);
+    expect(sumFuel.run(1e9)).toBe(true);
+    const plain = setup(0);
+    const mainFuel = start(plain.e.main, [3]);
+    expect(mainFuel.run(1e9)).toBe(true);
+    const call = start(e.main, [3]);
+    expect(call.run(1e9)).toBe(true);
+    expect(call.result).toBe(7);
+    expect(sums).toEqual([499500, 499500, 499500]);
+    // main's own loop and calls, plus three sums (a nested sum(0) costs its back edges only: none)
+    expect(call.fuelUsed).toBe(mainFuel.fuelUsed + 3 * sumFuel.fuelUsed);
+  });
+
+  it('a budget too small for the re-entered call ends the call with a RuntimeError, never runs it unbounded', () => {
+    const { e, sums } = setup(1000000);
+    const call = start(e.main, [3]);
+    expect(() => call.run(5000)).toThrow(/out of fuel in wasm called from a host function/);
+    expect(call.status).toBe('failed');
+    expect(sums).toEqual([]);
+    // plain calls afterwards are unmetered again, on the same (default) stacks
+    expect(e.sum(100000)).toBe(704982704);
+  });
+
+  it('if the host function catches that error, the metered call suspends at its next back edge or call', () => {
+    const errors: any[] = [];
+    const { e } = setup(1000000, (err) => errors.push(err));
+    const call = start(e.main, [3]);
+    expect(call.run(5000)).toBe(false);
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toBeInstanceOf(RuntimeError);
+    expect(call.fuelUsed).toBe(5000);
+    call.abandon();
+    expect(call.status).toBe('abandoned');
+  });
+});
+
 describe('runSliced', () => {
   it('runs an infinite loop in slices while timers keep firing, until stopped by a trap', async () => {
     const e = instance(`(module (global $g (export "g") (mut i32) (i32.const 0))
