@@ -8,7 +8,7 @@ export const WebAssembly: any = makeNamespace();
 
 export { invokeRaw, globalRaw } from './api/raw';
 export type { RawValue } from './api/raw';
-export { setI64Codec } from './api/values';
+export { setI64Codec, getI64Codec } from './api/values';
 export type { I64Codec } from './api/values';
 export { loadModule } from './load';
 export { CompileError, LinkError, RuntimeError, SuspendError } from './errors';

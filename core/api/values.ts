@@ -31,6 +31,11 @@ export function setI64Codec(codec: I64Codec | null): void {
   i64Codec = codec;
 }
 
+/** The codec installed now (null: the { lo, hi } pair), so that code that swaps it can put it back. */
+export function getI64Codec(): I64Codec | null {
+  return i64Codec;
+}
+
 export function i64ToJS(lo: number, hi: number): any {
   if (i64Codec !== null) return i64Codec.toJS(lo | 0, hi | 0);
   return { lo: lo | 0, hi: hi | 0 };

@@ -5,7 +5,7 @@ import wabtInit from 'wabt';
 import { loadWabt, wat, bigintCodec } from './helpers';
 import {
   WebAssembly as W, start, runSliced, setLimits, getLimits, load, instantiate, memoryUsage,
-  wasmBacktrace, setI64Codec, RuntimeError,
+  wasmBacktrace, setI64Codec, getI64Codec, RuntimeError,
 } from '../../../core/index';
 
 let wabt: any = null;
@@ -345,5 +345,9 @@ describe('i64 without a codec is { lo, hi } everywhere', () => {
     // and with the BigInt codec the same call gives a BigInt
     setI64Codec(bigintCodec);
     expect(e.add(1n, 2n)).toBe(3n);
+    // getI64Codec tells which is installed, so that a library can put it back
+    expect(getI64Codec()).toBe(bigintCodec);
+    setI64Codec(null);
+    expect(getI64Codec()).toBe(null);
   });
 });
