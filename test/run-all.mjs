@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: builds the bundles, runs the vitest unit tests, then the spec conformance suite
-// against the built Node bundle, then the same on real engines (test/engines/run.mjs), and prints
-// one combined final line `N passed, M failed` (the line CI reads). Exits non-zero if any part
-// fails or a spec file falls below its baseline.
+// against the built Node bundle, then the same on real engines (test/engines/run.mjs), the device
+// scenarios, and a short differential fuzzing run against native WebAssembly
+// (test/fuzz/differential.mjs), and prints one combined final line `N passed, M failed` (the line
+// CI reads). Exits non-zero if any part fails or a spec file falls below its baseline.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -67,6 +68,15 @@ if (build.status === 0) {
   const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(device.stdout || '');
   if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('device run printed no totals'); failed += 1; }
   if (device.status !== 0) ok = false;
+}
+
+// 6. Differential fuzzing against Node's native WebAssembly on a fixed set of random modules
+// (binaryen's translate-to-fuzz; test/fuzz/differential.mjs): each module counts as one test.
+if (build.status === 0) {
+  const fuzz = run('differential fuzzing', process.execPath, [path.join(root, 'test/fuzz/differential.mjs'), '--count', '16', '--seed', '1', '--opt'], true);
+  const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(fuzz.stdout || '');
+  if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('fuzz run printed no totals'); failed += 1; }
+  if (fuzz.status !== 0) ok = false;
 }
 
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
