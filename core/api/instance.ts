@@ -71,7 +71,11 @@ function readImport(module: WasmModule, importObject: any, imp: Import): ExternV
     throw new TypeError('import ' + JSON.stringify(imp.module) + ' ' + JSON.stringify(imp.name) + ': module is not an object');
   }
   const v = ns[imp.name];
-  if (v === undefined) linkError('unknown import', imp.module, imp.name);
+  // Missing (undefined) is a LinkError for every kind but a global of a reference type: there
+  // undefined is an externref value (JS API: read the imports), and not a funcref (below).
+  const refGlobal = imp.kind === ExternKind.Global &&
+    ((imp.global as { type: number }).type === ValType.ExternRef || (imp.global as { type: number }).type === ValType.FuncRef);
+  if (v === undefined && !refGlobal) linkError('unknown import', imp.module, imp.name);
   switch (imp.kind) {
     case ExternKind.Func: {
       if (v instanceof Suspending) return suspendingFunc(v, module.types[imp.funcType]);
@@ -95,7 +99,14 @@ function readImport(module: WasmModule, importObject: any, imp: Import): ExternV
         linkError('incompatible import type (wrong value type for a global)', imp.module, imp.name);
       }
       if (gt.mutable) linkError('incompatible import type (a mutable global needs a WebAssembly.Global)', imp.module, imp.name);
-      return constGlobal(type, v);
+      // A value that does not convert (a funcref that is not null or an exported function) is a
+      // LinkError here, as in V8 and the current JS API text, not the conversion's TypeError.
+      try {
+        return constGlobal(type, v);
+      } catch (e) {
+        if (e instanceof TypeError) linkError('incompatible import type (' + e.message + ')', imp.module, imp.name);
+        throw e;
+      }
     }
   }
 }

@@ -36,6 +36,8 @@ const KEEP = opt('keep', null);
 const OPTIMIZE = args.includes('--opt');
 /** Fuel per slice for the picowasm-sliced run. */
 const SLICE = 13;
+/** The picowasm runs compared with native (--xs adds XS, xsnap-worker with the Moddable bundle). */
+const ENGINES = ['picowasm', 'picowasm-sliced'].concat(args.includes('--xs') ? ['xs'] : []);
 
 const FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-bulk-memory',
   '--enable-bulk-memory-opt', '--enable-multivalue', '--enable-reference-types', '--enable-mutable-globals'];
@@ -205,7 +207,31 @@ function observeIn(engine, wasm, globals, timeoutMs) {
   return JSON.parse(r.stdout);
 }
 
+/** The same observation inside XS (xsnap-worker, the Moddable bundle): the functions above are sent as source. */
+async function observeOnXs(wasm, globals) {
+  const { ENGINES } = await import(pathToFileURL(join(root, 'test', 'engines', 'engines.mjs')).href);
+  const { bytesScript } = await import(pathToFileURL(join(root, 'bench', 'lib', 'hosts.mjs')).href);
+  const xs = ENGINES.find((e) => e.name === 'xs');
+  const session = await xs.open();
+  try {
+    const script = [show, globalImportTypes, isStackOverflow, observe, kind, hash].map(String).join('\n') +
+      '\nclass StackOverflow extends Error {}\n' + bytesScript(readFileSync(wasm).toString('hex')) +
+      'var W = picowasm.WebAssembly;\n' +
+      'var log = observe(W, bytes, ' + globals + ', { instantiate: function (b, imports) { return new W.Instance(new W.Module(b), imports); }, call: function (f) { return f(); } });\n' +
+      'var s = JSON.stringify(log), out = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 255; out.buffer';
+    return JSON.parse(Buffer.from(await session.send(script)).toString('latin1'));
+  } finally {
+    await session.close();
+  }
+}
+
 async function child(engine, wasm, globals) {
+  if (engine === 'xs') {
+    const t0 = Date.now();
+    const log = await observeOnXs(wasm, globals);
+    process.stdout.write(JSON.stringify({ log, ms: Date.now() - t0 }));
+    return;
+  }
   const P = engine === 'native' ? null : await import(pathToFileURL(join(root, 'dist', 'node', 'picowasm.mjs')).href);
   const W = P === null ? globalThis.WebAssembly : P.WebAssembly;
   let how = { instantiate: (bytes, imports) => new W.Instance(new W.Module(bytes), imports), call: (f) => f() };
@@ -258,7 +284,7 @@ async function main() {
       continue;
     }
     let verdict = 'pass';
-    for (const engine of ['picowasm', 'picowasm-sliced']) {
+    for (const engine of ENGINES) {
       const pico = observeIn(engine, wasm, globals, 60000 + 100 * native.ms);
       const where = 'seed ' + seed + (passes.length ? ' (-O2)' : '') + ', ' + engine + ': ';
       if (pico.timeout || pico.crash) {

@@ -116,6 +116,23 @@ describe('linking two instances', () => {
     });
   });
 
+  test('globals of reference types: a missing externref is undefined, a funcref must be null or exported', () => {
+    // found by the differential fuzzing (test/fuzz/differential.mjs): undefined used to be "unknown import"
+    same((ns) => {
+      const f = inst(ns, '(module (func (export "f")))').f;
+      const run = (type: string, v: any) => () => {
+        const e = inst(ns, `(module (import "m" "g" (global ${type})) (func (export "get") (result ${type}) (global.get 0)))`, { m: { g: v } });
+        const r = e.get();
+        return r === null ? 'null' : r === f ? 'f' : typeof r === 'function' ? 'another function' : r;
+      };
+      return [
+        run('externref', undefined), run('externref', null), run('externref', 5), run('externref', 'x'),
+        run('funcref', undefined), run('funcref', null), run('funcref', f), run('funcref', 5), run('funcref', () => 0),
+        run('i32', undefined), run('i64', undefined),
+      ];
+    });
+  });
+
   test('link error messages start with the spec wording after the import name', () => {
     const needs = '(module (import "m" "f" (func (param i32))))';
     expect(() => inst(W, needs, { m: {} })).toThrow(LinkError);
