@@ -2,7 +2,7 @@
 // crossing the JS API as BigInt, as the WebAssembly JS API specifies. BigInt is reached through
 // globalThis here, outside core/, so that core/ stays free of it. Also the default yield of
 // runSliced (setImmediate).
-import { setI64Codec, setDefaultYield } from '../core/index';
+import { setI64Codec, setDefaultYield, setLimits } from '../core/index';
 
 declare const globalThis: any;
 const Big: any = globalThis.BigInt;
@@ -31,5 +31,9 @@ if (typeof globalThis.setImmediate === 'function') {
     globalThis.setImmediate(next);
   });
 }
+
+// V8 throws a catchable RangeError when its own stack runs out, so JS and wasm may call each
+// other deeply here (the core's default of 8 levels is for XS, which aborts the machine instead).
+setLimits({ maxReentryDepth: 1000 });
 
 export * from '../core/index';

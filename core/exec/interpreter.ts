@@ -39,7 +39,7 @@ import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
 import type { MemoryInst } from '../runtime/memory';
 import type { Thread } from './thread';
-import { FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
+import { enterFromJS, leaveToJS, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
 import { compileFunction } from '../compile/compiler';
 import type { CompiledFunc } from '../module';
 import {
@@ -71,6 +71,8 @@ const enum Unsigned { BIAS = -0x80000000 }
 export function execute(thread: Thread, func: FuncInst, base: number): number {
   const depth0 = thread.depth;
   const top0 = thread.top;
+  // Each entry from JS puts one more interpreter frame on the engine's own stack.
+  if (!enterFromJS(thread.limits)) return Trap.CallStackExhausted;
   try {
     if (func.host !== null) {
       const type = func.type;
@@ -95,6 +97,7 @@ export function execute(thread: Thread, func: FuncInst, base: number): number {
     }
     return run(thread, func, base, 0, depth0 + 1, depth0);
   } finally {
+    leaveToJS();
     thread.depth = depth0;
     thread.top = top0;
   }
@@ -110,9 +113,11 @@ export function resume(thread: Thread): number {
   thread.suspended = false;
   const depth0 = thread.sDepth0;
   const top0 = thread.top;
+  if (!enterFromJS(thread.limits)) return Trap.CallStackExhausted;
   try {
     return run(thread, thread.sFunc, thread.sFp, thread.sPc, thread.sDepth, depth0);
   } finally {
+    leaveToJS();
     thread.depth = depth0;
     thread.top = top0;
   }

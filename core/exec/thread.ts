@@ -24,6 +24,14 @@ export interface Limits {
    * ceil(maxMemoryBytes / 65536) (memory.grow beyond it returns -1).
    */
   maxMemoryBytes?: number;
+  /**
+   * Maximum number of calls from JS into wasm that may be running at once (an export that calls
+   * a JS import that calls an export ...); one more throws RangeError "call stack exhausted".
+   * Each holds the interpreter's frame on the JS engine's own stack, and XS aborts the whole
+   * machine when that overflows (xsnap, 4096 stack slots: 14 levels run, 15 abort, about 270
+   * slots each). Engines that throw on a stack overflow get a high value from their target.
+   */
+  maxReentryDepth?: number;
 }
 
 /** The limits new threads and instances get unless given their own (see setDefaultLimits). */
@@ -32,7 +40,7 @@ let defaults: Limits | null = null;
 export function defaultLimits(): Limits {
   const d = defaults;
   if (d !== null) return copyLimits(d, null);
-  return { maxCallDepth: 20000, maxStackSlots: 1 << 22, maxMemoryPages: 65536, maxTableSize: 10000000, maxMemoryBytes: -1 };
+  return { maxCallDepth: 20000, maxStackSlots: 1 << 22, maxMemoryPages: 65536, maxTableSize: 10000000, maxMemoryBytes: -1, maxReentryDepth: 8 };
 }
 
 /** Copies `base`, overridden by the fields of `over` that are numbers (either may be null). */
@@ -43,6 +51,7 @@ export function copyLimits(base: Limits, over: any): Limits {
     maxMemoryPages: base.maxMemoryPages,
     maxTableSize: base.maxTableSize,
     maxMemoryBytes: base.maxMemoryBytes === undefined ? -1 : base.maxMemoryBytes,
+    maxReentryDepth: base.maxReentryDepth === undefined ? 8 : base.maxReentryDepth,
   };
   if (over !== null && over !== undefined) {
     if (typeof over.maxCallDepth === 'number') out.maxCallDepth = over.maxCallDepth;
@@ -50,6 +59,7 @@ export function copyLimits(base: Limits, over: any): Limits {
     if (typeof over.maxMemoryPages === 'number') out.maxMemoryPages = over.maxMemoryPages;
     if (typeof over.maxTableSize === 'number') out.maxTableSize = over.maxTableSize;
     if (typeof over.maxMemoryBytes === 'number') out.maxMemoryBytes = over.maxMemoryBytes;
+    if (typeof over.maxReentryDepth === 'number') out.maxReentryDepth = over.maxReentryDepth;
   }
   return out;
 }
@@ -210,6 +220,20 @@ let current: Thread | null = null;
 export function currentThread(): Thread {
   if (current === null) current = new Thread(defaultLimits());
   return current;
+}
+
+let entered = 0;
+
+/** Counts one more call from JS into wasm (interpreter.ts: execute, resume); false, without counting, if `limits` allow no more (Limits.maxReentryDepth). */
+export function enterFromJS(limits: Limits): boolean {
+  if (entered >= (limits.maxReentryDepth as number)) return false;
+  entered++;
+  return true;
+}
+
+/** Ends what enterFromJS counted. */
+export function leaveToJS(): void {
+  entered--;
 }
 
 let meteredHostCaller: Thread | null = null;

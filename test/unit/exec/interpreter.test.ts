@@ -354,10 +354,18 @@ describe('calls', () => {
       /* 18 */ Op.RETURN,
     ];
     inst = instantiate([h, { type: i32_i32, frameSlots: 60, code }]);
-    const t = newThread();
+    const t = newThread({ maxReentryDepth: 1000 });
     expect(call(t, inst.funcs[1], [300]).results).toEqual([300 * 301 / 2]);
     expect(t.depth).toBe(0);
     expect(t.s32.length).toBeGreaterThan(2048);
+    // maxReentryDepth bounds how many entries from JS run at once (each holds an interpreter
+    // frame on the JS engine's stack): one more is "call stack exhausted", and the count is
+    // given back on the way out, so that the next call runs again
+    const small = newThread({ maxReentryDepth: 10 });
+    expect(call(small, inst.funcs[1], [9]).results).toEqual([45]);
+    expect(() => call(small, inst.funcs[1], [10])).toThrow('trap ' + Trap.CallStackExhausted);
+    expect(small.depth).toBe(0);
+    expect(call(small, inst.funcs[1], [9]).results).toEqual([45]);
   });
 
   test('an exception thrown by a host function propagates and leaves no frames behind', () => {
@@ -1298,7 +1306,7 @@ describe('whole modules agree with native WebAssembly', () => {
           (i32.store (i32.const 0) (local.get 0))
           (call $boom)
           (i32.const 1)))`);
-    const t = newThread();
+    const t = newThread({ maxReentryDepth: 100 }); // down(40) re-enters 40 deep
     let p!: ReturnType<typeof pico>;
     const log: number[] = [];
     p = pico(bytes, t, {
