@@ -123,7 +123,7 @@ function observe(W, bytes, globals, how) {
         callFn(f);
         return 0;
       } catch (e) {
-        if (isStackOverflow(e)) throw new StackOverflow();
+        if (e instanceof StackOverflow || isStackOverflow(e)) throw e instanceof StackOverflow ? e : new StackOverflow();
         return 1;
       }
     },
@@ -137,7 +137,7 @@ function observe(W, bytes, globals, how) {
         callFn(f);
         return 0;
       } catch (e) {
-        if (isStackOverflow(e)) throw new StackOverflow();
+        if (e instanceof StackOverflow || isStackOverflow(e)) throw e instanceof StackOverflow ? e : new StackOverflow();
         return 1;
       }
     },
