@@ -12,8 +12,9 @@
 // both sides. A trap compares as its error class (the engines word traps differently). Skipped,
 // with the reason printed: modules that run over 10 s on native, and modules where a call
 // exhausts the stack (the two engines limit call depth differently).
-// Usage: node test/fuzz/differential.mjs [--count N] [--seed S] [--keep dir] [--opt]
-//   --opt: every second module also goes through `wasm-opt -O2` (other code shapes).
+// Usage: node test/fuzz/differential.mjs [--count N] [--seed S] [--keep dir] [--opt] [--xs] [--quickjs]
+//   --opt: every second module also goes through `wasm-opt -O2` (other code shapes);
+//   --xs, --quickjs: also run each module on that engine (test/engines/engines.mjs drivers).
 // Needs the dev dependency `binaryen` (its wasm-opt runs in Node) and the built Node bundle.
 // Prints one line per mismatch (the module is kept) and a final `N passed, M failed[, K skipped]`;
 // exits 1 on a mismatch.
@@ -36,8 +37,8 @@ const KEEP = opt('keep', null);
 const OPTIMIZE = args.includes('--opt');
 /** Fuel per slice for the picowasm-sliced run. */
 const SLICE = 13;
-/** The picowasm runs compared with native (--xs adds XS, xsnap-worker with the Moddable bundle). */
-const ENGINES = ['picowasm', 'picowasm-sliced'].concat(args.includes('--xs') ? ['xs'] : []);
+/** The picowasm runs compared with native (--xs adds XS, xsnap-worker with the Moddable bundle; --quickjs adds QuickJS with the ES5 bundle). */
+const ENGINES = ['picowasm', 'picowasm-sliced'].concat(args.includes('--xs') ? ['xs'] : [], args.includes('--quickjs') ? ['quickjs'] : []);
 
 const FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-bulk-memory',
   '--enable-bulk-memory-opt', '--enable-multivalue', '--enable-reference-types', '--enable-mutable-globals'];
@@ -85,7 +86,7 @@ function globalImportTypes(text) {
 }
 
 function isStackOverflow(e) {
-  return e instanceof RangeError || (e && /call stack|stack size/i.test(String(e.message)));
+  return e instanceof RangeError || (e && /call stack|stack size|stack overflow/i.test(String(e.message)));
 }
 
 class StackOverflow extends Error {}
@@ -225,10 +226,28 @@ async function observeOnXs(wasm, globals) {
   }
 }
 
+/** The same observation inside QuickJS (quickjs-emscripten, the ES5 bundle). */
+async function observeOnQuickJS(wasm, globals) {
+  const { ENGINES } = await import(pathToFileURL(join(root, 'test', 'engines', 'engines.mjs')).href);
+  const { bytesScript } = await import(pathToFileURL(join(root, 'bench', 'lib', 'hosts.mjs')).href);
+  const session = await ENGINES.find((e) => e.name === 'quickjs').open();
+  try {
+    const script = [show, globalImportTypes, isStackOverflow, observe, kind, hash].map(String).join('\n') +
+      '\nclass StackOverflow extends Error {}\n' + bytesScript(readFileSync(wasm).toString('hex')) +
+      'var W = picowasm.WebAssembly;\n' +
+      '__print(JSON.stringify(observe(W, bytes, ' + globals + ', { instantiate: function (b, imports) { return new W.Instance(new W.Module(b), imports); }, call: function (f) { return f(); } })));\n';
+    const r = await session.run([script], 60000);
+    if (r.error) throw new Error(r.error);
+    return JSON.parse(r.lines.join('\n'));
+  } finally {
+    await session.close();
+  }
+}
+
 async function child(engine, wasm, globals) {
-  if (engine === 'xs') {
+  if (engine === 'xs' || engine === 'quickjs') {
     const t0 = Date.now();
-    const log = await observeOnXs(wasm, globals);
+    const log = engine === 'xs' ? await observeOnXs(wasm, globals) : await observeOnQuickJS(wasm, globals);
     process.stdout.write(JSON.stringify({ log, ms: Date.now() - t0 }));
     return;
   }
