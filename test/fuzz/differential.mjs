@@ -69,7 +69,14 @@ function randomBytes(s, n) {
 function show(v) {
   if (v === null) return 'null';
   if (typeof v === 'bigint') return v.toString() + 'n';
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (typeof v === 'number') {
+    // by its bits, not String(): engines print some doubles differently (XS ends
+    // -31.9589996337890625 in ...063, V8 in ...062)
+    if (v !== v) return 'NaN';
+    const b = new DataView(new ArrayBuffer(8));
+    b.setFloat64(0, v);
+    return (v === (v | 0) && !Object.is(v, -0) ? String(v) : b.getUint32(0).toString(16) + ':' + b.getUint32(4).toString(16));
+  }
   if (typeof v === 'function') return 'func';
   if (Array.isArray(v)) return '[' + v.map(show).join(',') + ']';
   if (typeof v === 'object' && v !== null && typeof v.tag === 'string') return v.tag;
