@@ -73,9 +73,8 @@ function readImport(module: WasmModule, importObject: any, imp: Import): ExternV
   const v = ns[imp.name];
   // Missing (undefined) is a LinkError for every kind but a global of a reference type: there
   // undefined is an externref value (JS API: read the imports), and not a funcref (below).
-  const refGlobal = imp.kind === ExternKind.Global &&
-    ((imp.global as { type: number }).type === ValType.ExternRef || (imp.global as { type: number }).type === ValType.FuncRef);
-  if (v === undefined && !refGlobal) linkError('unknown import', imp.module, imp.name);
+  const globalType = imp.kind === ExternKind.Global ? (imp.global as { type: number }).type : -1;
+  if (v === undefined && globalType !== ValType.ExternRef && globalType !== ValType.FuncRef) linkError('unknown import', imp.module, imp.name);
   switch (imp.kind) {
     case ExternKind.Func: {
       if (v instanceof Suspending) return suspendingFunc(v, module.types[imp.funcType]);

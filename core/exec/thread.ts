@@ -34,13 +34,16 @@ export interface Limits {
   maxReentryDepth?: number;
 }
 
+/** maxReentryDepth unless a target or the embedder sets another: what XS's stack allows (Limits). */
+const REENTRY_DEPTH = 8;
+
 /** The limits new threads and instances get unless given their own (see setDefaultLimits). */
 let defaults: Limits | null = null;
 
 export function defaultLimits(): Limits {
   const d = defaults;
   if (d !== null) return copyLimits(d, null);
-  return { maxCallDepth: 20000, maxStackSlots: 1 << 22, maxMemoryPages: 65536, maxTableSize: 10000000, maxMemoryBytes: -1, maxReentryDepth: 8 };
+  return { maxCallDepth: 20000, maxStackSlots: 1 << 22, maxMemoryPages: 65536, maxTableSize: 10000000, maxMemoryBytes: -1, maxReentryDepth: REENTRY_DEPTH };
 }
 
 /** Copies `base`, overridden by the fields of `over` that are numbers (either may be null). */
@@ -51,7 +54,7 @@ export function copyLimits(base: Limits, over: any): Limits {
     maxMemoryPages: base.maxMemoryPages,
     maxTableSize: base.maxTableSize,
     maxMemoryBytes: base.maxMemoryBytes === undefined ? -1 : base.maxMemoryBytes,
-    maxReentryDepth: base.maxReentryDepth === undefined ? 8 : base.maxReentryDepth,
+    maxReentryDepth: base.maxReentryDepth === undefined ? REENTRY_DEPTH : base.maxReentryDepth,
   };
   if (over !== null && over !== undefined) {
     if (typeof over.maxCallDepth === 'number') out.maxCallDepth = over.maxCallDepth;

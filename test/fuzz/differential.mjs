@@ -112,6 +112,25 @@ function observe(W, bytes, globals, how) {
   const table = new Array(16).fill(null);
   let exportsList = [];
   const callFn = how.call;
+  const exportAt = (index) => {
+    const f = exportsList[index >>> 0];
+    if (typeof f !== 'function') throw new Error('no export function ' + index);
+    return f;
+  };
+  const callable = (f) => {
+    if (typeof f !== 'function') throw new Error('null funcref');
+    return f;
+  };
+  // 0 if `thunk` returns, 1 if it throws; a stack exhaustion goes on up (the module is skipped)
+  const caught = (thunk) => {
+    try {
+      thunk();
+      return 0;
+    } catch (e) {
+      if (e instanceof StackOverflow || isStackOverflow(e)) throw e instanceof StackOverflow ? e : new StackOverflow();
+      return 1;
+    }
+  };
   const fuzz = {
     'log-i32': (x) => { log.push('log i32 ' + show(x)); },
     'log-i64': (x) => { log.push('log i64 ' + show(x)); },
@@ -119,36 +138,10 @@ function observe(W, bytes, globals, how) {
     'log-f64': (x) => { log.push('log f64 ' + show(x)); },
     'log-i32-i32': (x, y) => { log.push('log i32 i32 ' + show(x) + ' ' + show(y)); },
     sleep: (ms, id) => id,
-    'call-export': (index) => {
-      const f = exportsList[index >>> 0];
-      if (typeof f !== 'function') throw new Error('call-export: no such export');
-      callFn(f);
-    },
-    'call-export-catch': (index) => {
-      try {
-        const f = exportsList[index >>> 0];
-        if (typeof f !== 'function') throw new Error('call-export-catch: no such export');
-        callFn(f);
-        return 0;
-      } catch (e) {
-        if (e instanceof StackOverflow || isStackOverflow(e)) throw e instanceof StackOverflow ? e : new StackOverflow();
-        return 1;
-      }
-    },
-    'call-ref': (f) => {
-      if (typeof f !== 'function') throw new Error('call-ref: null');
-      callFn(f);
-    },
-    'call-ref-catch': (f) => {
-      try {
-        if (typeof f !== 'function') throw new Error('call-ref-catch: null');
-        callFn(f);
-        return 0;
-      } catch (e) {
-        if (e instanceof StackOverflow || isStackOverflow(e)) throw e instanceof StackOverflow ? e : new StackOverflow();
-        return 1;
-      }
-    },
+    'call-export': (index) => { callFn(exportAt(index)); },
+    'call-export-catch': (index) => caught(() => callFn(exportAt(index))),
+    'call-ref': (f) => { callFn(callable(f)); },
+    'call-ref-catch': (f) => caught(() => callFn(callable(f))),
     'table-get': (i) => {
       if ((i >>> 0) >= table.length) throw new Error('table-get: out of bounds');
       return table[i >>> 0];

@@ -32,15 +32,16 @@ afterEach(() => {
 });
 
 // sum(n) = 0 + 1 + ... + n-1 with one back edge per iteration; `forever` never returns.
-const LOOPS = `(module
-  (global $g (export "g") (mut i32) (i32.const 0))
-  (func (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+const SUM = `(func $sum (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
     (block $done (loop $top
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
       (local.set $s (i32.add (local.get $s) (local.get $i)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $top)))
-    (local.get $s))
+    (local.get $s))`;
+const LOOPS = `(module
+  (global $g (export "g") (mut i32) (i32.const 0))
+  ${SUM}
   (func $step (global.set $g (i32.add (global.get $g) (i32.const 1))))
   (func (export "forever") (loop $l (call $step) (br $l)))
   (func (export "calls") (param $n i32) (result i32)
@@ -118,13 +119,7 @@ describe('fuel reaches wasm that a host function calls back into', () => {
   // main(n) calls the import `cb` n times; the test's cb calls the export sum(k) (k back edges).
   const REENTER = `(module
     (import "env" "cb" (func $cb))
-    (func $sum (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
-      (block $done (loop $top
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $s (i32.add (local.get $s) (local.get $i)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $top)))
-      (local.get $s))
+    ${SUM}
     (func (export "main") (param $n i32) (result i32)
       (block $done (loop $top
         (br_if $done (i32.eqz (local.get $n)))
