@@ -14,7 +14,7 @@ import { sizes } from './scripts/bundle-sizes.mjs';
 import { flatDispatch } from './scripts/flat-dispatch.mjs';
 import { espruinoHoist } from './scripts/espruino-hoist.mjs';
 
-const include = ['core/**/*.ts', 'targets/**/*.ts'];
+const include = ['core/**/*.ts', 'tojs/**/*.ts', 'targets/**/*.ts'];
 // TypeScript compiles core/ to ES5; each device build gets its own plugin instance.
 const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', declaration: false, outDir, include });
 // Rollup's own output stays ES5 and adds nothing device engines lack (Object.freeze on

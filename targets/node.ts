@@ -3,6 +3,7 @@
 // globalThis here, outside core/, so that core/ stays free of it. Also the default yield of
 // runSliced (setImmediate).
 import { setI64Codec, setDefaultYield, setLimits } from '../core/index';
+import { useJsTier } from '../tojs/index';
 
 declare const globalThis: any;
 const Big: any = globalThis.BigInt;
@@ -36,4 +37,11 @@ if (typeof globalThis.setImmediate === 'function') {
 // other deeply here (the core's default of 8 levels is for XS, which aborts the machine instead).
 setLimits({ maxReentryDepth: 1000 });
 
+// V8 compiles JS at run time: calls from JS run the module's functions translated to JS (tojs/).
+// PICOWASM_TIER=interp in the environment, or useJsTier(false), keeps them in the interpreter.
+declare const process: any;
+const env = typeof process === 'object' && process !== null && process.env ? process.env : {};
+useJsTier(env.PICOWASM_TIER !== 'interp');
+
 export * from '../core/index';
+export { useJsTier };

@@ -277,7 +277,15 @@ const WASM_STACK_OUTER = 16;
 export function trapErrorOf(thread: Thread, trap: number): Error {
   const indexed = (trap === Trap.UndefinedElement || trap === Trap.UninitializedElement) && thread.trapIndex >= 0;
   const err: any = trapError(trap, indexed ? String(thread.trapIndex) : undefined);
-  const frames = backtrace(thread, trap);
+  attachBacktrace(err, backtrace(thread, trap));
+  return err;
+}
+
+/**
+ * Gives the error `err` its wasm frames (innermost first): the property `wasmStack`, and a line
+ * per frame in its `stack` text after the message. Also used by the JS tier (tojs/).
+ */
+export function attachBacktrace(err: any, frames: WasmFrame[] & { omitted?: number }): void {
   if (frames.length !== 0) {
     try {
       Object.defineProperty(err, 'wasmStack', { value: frames, writable: true, configurable: true });
@@ -305,7 +313,6 @@ export function trapErrorOf(thread: Thread, trap: number): Error {
       // frozen or exotic error objects: the plain error still says what trapped
     }
   }
-  return err;
 }
 
 /** One frame of a wasm backtrace. `index` is the function index in its module; `offset` the byte

@@ -20,6 +20,12 @@ export class FuncInst {
   host: ((thread: Thread, base: number) => void) | null;
   /** The JS function that wraps this one when it is exported or passed to JS (made once, on demand). */
   jsWrapper: any;
+  /** Set by a tier outside core/ that runs this function as JS (tojs/): the function in that
+   *  tier's own calling convention (or a bridge to the interpreter), and `tierCall`, which runs
+   *  it with the protocol of `host` (null: the interpreter runs it). Unmetered calls from outside
+   *  the interpreter (core/runtime/instantiate.ts: callFunction) take `tierCall`. */
+  raw: any;
+  tierCall: ((thread: Thread, base: number) => void) | null;
 
   constructor(type: FuncType, instance: ModuleInstance | null, index: number, compiled: CompiledFunc | null, host: ((thread: Thread, base: number) => void) | null) {
     this.type = type;
@@ -28,5 +34,7 @@ export class FuncInst {
     this.compiled = compiled;
     this.host = host;
     this.jsWrapper = null;
+    this.raw = null;
+    this.tierCall = null;
   }
 }

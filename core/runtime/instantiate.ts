@@ -19,6 +19,14 @@ import { ModuleInstance } from './instance';
 import { MemoryInst } from './memory';
 import { TableInst } from './table';
 
+/** Called with each new instance once it is allocated and initialised, before its start
+ *  function runs: where a tier outside core/ (tojs/) prepares its own code. */
+let instanceHook: ((inst: ModuleInstance) => void) | null = null;
+
+export function setInstanceHook(hook: ((inst: ModuleInstance) => void) | null): void {
+  instanceHook = hook;
+}
+
 /** An external value: what an import resolves to and an export refers to. */
 export type ExternVal = FuncInst | TableInst | MemoryInst | GlobalInst;
 
@@ -112,6 +120,8 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
     inst.dataLive[i] = 0;
   }
 
+  if (instanceHook !== null) instanceHook(inst);
+
   // The start function (type [] -> [] by validation).
   if (module.start >= 0) {
     callFunction(thread, inst.funcs[module.start], thread.top);
@@ -127,6 +137,11 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
  */
 export function callFunction(thread: Thread, func: FuncInst, base: number): void {
   const payer = meteredCaller();
+  // A tier outside core/ (tojs/) runs the call, unless it must be metered.
+  if (payer === null && func.tierCall !== null) {
+    func.tierCall(thread, base);
+    return;
+  }
   const trap = payer === null ? execute(thread, func, base) : executeOnBudget(thread, func, base, payer);
   if (trap !== Trap.None) throw trapErrorOf(thread, trap);
 }
