@@ -1,5 +1,5 @@
 // The JS tier, part 3: crossings between the tier's raw calling convention (tojs/function.ts:
-// i64 as two int32 halves, f32 as its bits, an i64 result's high half in RT.h, several results in
+// i64 as two int32 halves, f32 as a number (NaNs in their double form, NANF/NANB), an i64 result's high half in RT.h, several results in
 // RT.r) and the rest of the runtime:
 // - rawOf(func): any function instance callable in the raw convention. Functions the tier did not
 //   compile (host functions, the interpreter's) get a bridge that puts the arguments in the
@@ -18,6 +18,40 @@ import { beginCall } from '../core/api/func';
 
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 export const RT: { h: number; r: any[] } = { h: 0, r: [] };
+
+const fb = new Float32Array(1);
+const ib = new Int32Array(fb.buffer);
+const db = new Float64Array(1);
+const di = new Int32Array(db.buffer);
+
+/** The double form of the f32 NaN with bits `b`: its payload in the top bits of the double's, as
+ *  f32 -> f64 promotion places it, but with the quiet bit as it was (function.ts: values). */
+export function NANF(b: number): number {
+  di[1] = (b & -2147483648) | 0x7ff00000 | ((b & 0x7fffff) >>> 3);
+  di[0] = b << 29;
+  return db[0];
+}
+
+/** The f32 bits of the double form `x` of an f32 NaN (the inverse of NANF). */
+export function NANB(x: number): number {
+  db[0] = x;
+  const hi = di[1];
+  return (hi & -2147483648) | 0x7f800000 | ((hi & 0xfffff) << 3) | (di[0] >>> 29);
+}
+
+/** The tier's f32 value of the bits `b`. */
+export function f32Value(b: number): number {
+  ib[0] = b;
+  const x = fb[0];
+  return x === x ? x : NANF(b);
+}
+
+/** The bits of the tier's f32 value `x`. */
+export function f32Bits(x: number): number {
+  if (x !== x) return NANB(x);
+  fb[0] = x;
+  return ib[0];
+}
 
 /** The raw-convention function of `func` (made once). */
 export function rawOf(func: FuncInst): any {
@@ -38,8 +72,10 @@ function bridge(func: FuncInst): any {
         const w = base + 2 * i;
         const t = params[i];
         const v = arguments[j++];
-        if (t === ValType.I32 || t === ValType.F32) {
+        if (t === ValType.I32) {
           thread.s32[w] = v;
+        } else if (t === ValType.F32) {
+          thread.s32[w] = f32Bits(v);
         } else if (t === ValType.I64) {
           thread.s32[w] = v;
           thread.s32[w + 1] = arguments[j++];
@@ -73,7 +109,8 @@ function bridge(func: FuncInst): any {
 }
 
 function readRaw(t: number, thread: Thread, w: number): any {
-  if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64) return thread.s32[w];
+  if (t === ValType.I32 || t === ValType.I64) return thread.s32[w];
+  if (t === ValType.F32) return f32Value(thread.s32[w]);
   if (t === ValType.F64) return thread.f64[w >> 1];
   return thread.refs[w];
 }
@@ -116,8 +153,10 @@ export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: numb
 }
 
 function writeRaw(t: number, thread: Thread, w: number, v: any, hi: number): void {
-  if (t === ValType.I32 || t === ValType.F32) {
+  if (t === ValType.I32) {
     thread.s32[w] = v;
+  } else if (t === ValType.F32) {
+    thread.s32[w] = f32Bits(v);
   } else if (t === ValType.I64) {
     thread.s32[w] = v;
     thread.s32[w + 1] = hi;

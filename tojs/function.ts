@@ -9,9 +9,12 @@
 // values to the target's stack positions and then `break`s or `continue`s.
 //
 // Values (the "raw" convention, shared with instance.ts): i32 a JS int32; i64 two int32 halves
-// (lo, hi); f32 its raw bits as an int32 (so NaN payloads survive moves, loads and stores on every
-// engine: arithmetic goes through a Float32Array); f64 a JS number (bit-exact in V8, which is why
-// only the Node bundle turns the tier on); references as in the core (null, FuncInst, any value).
+// (lo, hi); f32 and f64 a JS number (an f32's value is exact in a double; arithmetic rounds with
+// Math.fround). A NaN keeps its payload in the double's (an f32 NaN's payload in the top bits, as
+// promotion places it), which V8 preserves through moves and calls, so where bits become values
+// (loads, reinterpret, globals, constants) and back, NaNs take a slower exact path (NANF/NANB);
+// that is why only the Node bundle turns the tier on. References are as in the core (null, a
+// FuncInst, any value).
 // A function takes its parameters in order (an i64 as two arguments) and returns its one result
 // (an i64's high half in RT.h); with several results it returns nothing and leaves them in RT.r
 // (an i64 as two entries).
@@ -59,6 +62,15 @@ function f64FromBits(lo: number, hi: number): number {
   w[1] = hi;
   return d[0];
 }
+
+function f32FromBits(bits: number): number {
+  const f = new Float32Array(1);
+  new Int32Array(f.buffer)[0] = bits;
+  return f[0];
+}
+
+/** Marks an f32 NaN in FunctionUse.f64Consts: the pair is (f32 bits, F32_NAN). */
+export const F32_NAN = 0x7ff80001;
 
 function f64Literal(x: number): string {
   if (x === 0) return 1 / x < 0 ? '-0' : '0';
@@ -378,7 +390,8 @@ class FunctionWriter {
         const d = this.push(t);
         if (t === I64) this.emit('s' + d + ' = G' + g + '[0]; h' + d + ' = G' + g + '[1];');
         else if (t === F64) this.emit('s' + d + ' = GF' + g + '[0];');
-        else if (t === I32 || t === F32) this.emit('s' + d + ' = G' + g + '[0];');
+        else if (t === F32) this.emit('s' + d + ' = GS' + g + '[0]; if (s' + d + ' !== s' + d + ') s' + d + ' = NANF(G' + g + '[0]);');
+        else if (t === I32) this.emit('s' + d + ' = G' + g + '[0];');
         else this.emit('s' + d + ' = GI' + g + '.ref;');
         return;
       }
@@ -388,7 +401,8 @@ class FunctionWriter {
         const a = this.pop();
         if (t === I64) this.emit('G' + g + '[0] = s' + a + '; G' + g + '[1] = h' + a + ';');
         else if (t === F64) this.emit('GF' + g + '[0] = s' + a + ';');
-        else if (t === I32 || t === F32) this.emit('G' + g + '[0] = s' + a + ';');
+        else if (t === F32) this.emit('if (s' + a + ' === s' + a + ') GS' + g + '[0] = s' + a + '; else G' + g + '[0] = NANB(s' + a + ');');
+        else if (t === I32) this.emit('G' + g + '[0] = s' + a + ';');
         else this.emit('GI' + g + '.ref = s' + a + ';');
         return;
       }
@@ -434,7 +448,16 @@ class FunctionWriter {
       }
       case 0x43: {
         const bits = r.bits32();
-        this.emit('s' + this.push(F32) + ' = ' + bits + ';');
+        const x = f32FromBits(bits);
+        const d = this.push(F32);
+        if (x !== x) {
+          // CF holds the double form of the NaN (instance.ts converts the f32 bits).
+          const k = this.use.f64Consts.length >> 1;
+          this.use.f64Consts.push(bits, F32_NAN);
+          this.emit('s' + d + ' = CF[' + k + '];');
+        } else {
+          this.emit('s' + d + ' = ' + f64Literal(x) + ';');
+        }
         return;
       }
       case 0x44: {
@@ -557,7 +580,8 @@ class FunctionWriter {
       const sv = 's' + v;
       let st: string;
       switch (op) {
-        case 0x36: case 0x38: case 0x3e: st = 'DV.setInt32(e, ' + sv + ', true);'; break;
+        case 0x36: case 0x3e: st = 'DV.setInt32(e, ' + sv + ', true);'; break;
+        case 0x38: st = 'if (' + sv + ' === ' + sv + ') DV.setFloat32(e, ' + sv + ', true); else DV.setInt32(e, NANB(' + sv + '), true);'; break;
         case 0x37: st = 'DV.setInt32(e, ' + sv + ', true); DV.setInt32(e + 4, h' + v + ', true);'; break;
         case 0x39: st = 'DV.setFloat64(e, ' + sv + ', true);'; break;
         case 0x3a: case 0x3c: st = 'U8[e] = ' + sv + ';'; break;
@@ -572,7 +596,7 @@ class FunctionWriter {
     switch (op) {
       case 0x28: t = I32; ld = 'DV.getInt32(e, true)'; break;
       case 0x29: t = I64; ld = 'DV.getInt32(e, true)'; hi = 'DV.getInt32(e + 4, true)'; break;
-      case 0x2a: t = F32; ld = 'DV.getInt32(e, true)'; break;
+      case 0x2a: t = F32; ld = 'DV.getFloat32(e, true)'; hi = 'NAN'; break;
       case 0x2b: t = F64; ld = 'DV.getFloat64(e, true)'; break;
       case 0x2c: t = I32; ld = '(U8[e] << 24 >> 24)'; break;
       case 0x2d: t = I32; ld = 'U8[e]'; break;
@@ -588,6 +612,7 @@ class FunctionWriter {
     const d = this.push(t);
     let line = check + ' s' + d + ' = ' + ld + ';';
     if (hi === 'SIGN') line += ' h' + d + ' = s' + d + ' >> 31;';
+    else if (hi === 'NAN') line += ' if (s' + d + ' !== s' + d + ') s' + d + ' = NANF(DV.getInt32(e, true));';
     else if (hi !== '') line += ' h' + d + ' = ' + hi + ';';
     this.emit(line);
   }
@@ -669,8 +694,7 @@ class FunctionWriter {
   /** i32/i64.trunc_sat_f32/f64_s/u (0xfc 0..7). */
   truncSat(sub: number): void {
     const a = this.pop();
-    const fromF64 = (sub & 2) !== 0;
-    const x = fromF64 ? 's' + a : '(IB[0] = s' + a + ', FB[0])';
+    const x = 's' + a;
     const signed = (sub & 1) === 0;
     if (sub < 4) {
       const d = this.push(I32);
@@ -746,12 +770,9 @@ class FunctionWriter {
   floatCompare(op: number): void {
     const b = this.pop();
     const a = this.pop();
-    const f32 = op <= 0x60;
-    const k = f32 ? op - 0x5b : op - 0x61;
+    const k = op <= 0x60 ? op - 0x5b : op - 0x61;
     const cmp = ['===', '!==', '<', '>', '<=', '>='][k];
-    const d = this.push(I32);
-    if (f32) this.emit('IB[0] = s' + a + '; IB[1] = s' + b + '; s' + d + ' = FB[0] ' + cmp + ' FB[1] ? 1 : 0;');
-    else this.emit('s' + d + ' = s' + a + ' ' + cmp + ' s' + b + ' ? 1 : 0;');
+    this.emit('s' + this.push(I32) + ' = s' + a + ' ' + cmp + ' s' + b + ' ? 1 : 0;');
   }
 
   i32Arith(op: number): void {
@@ -839,32 +860,27 @@ class FunctionWriter {
       const d = this.push(F32);
       const sa = 's' + a, sd = 's' + d;
       switch (op) {
-        case 0x8b: this.emit(sd + ' = ' + sa + ' & 2147483647;'); return;
-        case 0x8c: this.emit(sd + ' = ' + sa + ' ^ -2147483648;'); return;
-        case 0x91: this.emit('IB[0] = ' + sa + '; FB[0] = Math.sqrt(FB[0]); ' + sd + ' = IB[0];'); return;
+        case 0x8b: this.emit(signBits(sa, sd, 'DI[1] &= 2147483647;')); return;
+        case 0x8c: this.emit(signBits(sa, sd, 'DI[1] ^= -2147483648;')); return;
+        case 0x91: this.emit(sd + ' = fround(Math.sqrt(' + sa + '));'); return;
       }
       const fn = op === 0x8d ? 'ceil' : op === 0x8e ? 'floor' : op === 0x8f ? 'trunc' : 'nearest';
-      this.emit('IB[0] = ' + sa + '; FB[0] = ' + fn + '(FB[0]); ' + sd + ' = IB[0];');
+      this.emit(sd + ' = ' + fn + '(' + sa + ');');
       return;
     }
     const b = this.pop();
     const a = this.pop();
     const d = this.push(F32);
     const sa = 's' + a, sb = 's' + b, sd = 's' + d;
-    if (op === 0x98) {
-      this.emit(sd + ' = (' + sa + ' & 2147483647) | (' + sb + ' & -2147483648);');
-      return;
-    }
-    let e: string;
     switch (op) {
-      case 0x92: e = 'FB[0] + FB[1]'; break;
-      case 0x93: e = 'FB[0] - FB[1]'; break;
-      case 0x94: e = 'FB[0] * FB[1]'; break;
-      case 0x95: e = 'FB[0] / FB[1]'; break;
-      case 0x96: e = 'fmin(FB[0], FB[1])'; break;
-      default: e = 'fmax(FB[0], FB[1])'; break; // 0x97
+      case 0x92: this.emit(sd + ' = fround(' + sa + ' + ' + sb + ');'); return;
+      case 0x93: this.emit(sd + ' = fround(' + sa + ' - ' + sb + ');'); return;
+      case 0x94: this.emit(sd + ' = fround(' + sa + ' * ' + sb + ');'); return;
+      case 0x95: this.emit(sd + ' = fround(' + sa + ' / ' + sb + ');'); return;
+      case 0x96: this.emit(sd + ' = fmin(' + sa + ', ' + sb + ');'); return;
+      case 0x97: this.emit(sd + ' = fmax(' + sa + ', ' + sb + ');'); return;
+      default: this.emit(copySign(sa, sb, sd)); return; // 0x98
     }
-    this.emit('IB[0] = ' + sa + '; IB[1] = ' + sb + '; FB[0] = ' + e + '; ' + sd + ' = IB[0];');
   }
 
   f64Arith(op: number): void {
@@ -874,8 +890,8 @@ class FunctionWriter {
       const sa = 's' + a, sd = 's' + d;
       switch (op) {
         // neg and abs are bit operations, so that NaN payloads pass (V8's -x multiplies by -1).
-        case 0x99: this.emit('DB[0] = ' + sa + '; DI[1] &= 2147483647; ' + sd + ' = DB[0];'); return;
-        case 0x9a: this.emit('DB[0] = ' + sa + '; DI[1] ^= -2147483648; ' + sd + ' = DB[0];'); return;
+        case 0x99: this.emit(signBits(sa, sd, 'DI[1] &= 2147483647;')); return;
+        case 0x9a: this.emit(signBits(sa, sd, 'DI[1] ^= -2147483648;')); return;
         case 0x9f: this.emit(sd + ' = Math.sqrt(' + sa + ');'); return;
       }
       const fn = op === 0x9b ? 'ceil' : op === 0x9c ? 'floor' : op === 0x9d ? 'trunc' : 'nearest';
@@ -893,20 +909,17 @@ class FunctionWriter {
       case 0xa3: this.emit(sd + ' = ' + sa + ' / ' + sb + ';'); return;
       case 0xa4: this.emit(sd + ' = fmin(' + sa + ', ' + sb + ');'); return;
       case 0xa5: this.emit(sd + ' = fmax(' + sa + ', ' + sb + ');'); return;
-      default: // 0xa6 copysign
-        this.emit('DB[0] = ' + sb + '; t = DI[1] & -2147483648; DB[0] = ' + sa + '; DI[1] = (DI[1] & 2147483647) | t; ' + sd + ' = DB[0];');
-        return;
+      default: this.emit(copySign(sa, sb, sd)); return; // 0xa6
     }
   }
 
   conversion(op: number): void {
     const a = this.pop();
     const sa = 's' + a, ha = 'h' + a;
-    const f32In = '(IB[0] = ' + sa + ', FB[0])';
     switch (op) {
       case 0xa7: this.emit('s' + this.push(I32) + ' = ' + sa + ';'); return;
       case 0xa8: case 0xa9: case 0xaa: case 0xab: {
-        const x = op <= 0xa9 ? f32In : sa;
+        const x = sa;
         const d = this.push(I32);
         if (op === 0xa8 || op === 0xaa) {
           this.emit('x = ' + x + '; if (!(x > -2147483649 && x < 2147483648)) T(x !== x ? ' + Trap.InvalidConversionToInteger + ' : ' + Trap.IntegerOverflow + '); s' + d + ' = x | 0;');
@@ -918,25 +931,26 @@ class FunctionWriter {
       case 0xac: { const d = this.push(I64); this.emit('s' + d + ' = ' + sa + '; h' + d + ' = ' + sa + ' >> 31;'); return; }
       case 0xad: { const d = this.push(I64); this.emit('s' + d + ' = ' + sa + '; h' + d + ' = 0;'); return; }
       case 0xae: case 0xaf: case 0xb0: case 0xb1: {
-        const x = op <= 0xaf ? f32In : sa;
+        const x = sa;
         const fn = op === 0xae || op === 0xb0 ? 'i64TruncS' : 'i64TruncU';
         const d = this.push(I64);
         this.emit('t = ' + fn + '(X, 0, ' + x + '); if (t !== 0) T(t); s' + d + ' = X[0]; h' + d + ' = X[1];');
         return;
       }
-      case 0xb2: this.emit('FB[0] = ' + sa + '; s' + this.push(F32) + ' = IB[0];'); return;
-      case 0xb3: this.emit('FB[0] = ' + sa + ' >>> 0; s' + this.push(F32) + ' = IB[0];'); return;
-      case 0xb4: this.emit('FB[0] = f32ConvertI64S(' + sa + ', ' + ha + '); s' + this.push(F32) + ' = IB[0];'); return;
-      case 0xb5: this.emit('FB[0] = f32ConvertI64U(' + sa + ', ' + ha + '); s' + this.push(F32) + ' = IB[0];'); return;
-      case 0xb6: this.emit('FB[0] = ' + sa + '; s' + this.push(F32) + ' = IB[0];'); return;
+      case 0xb2: this.emit('s' + this.push(F32) + ' = fround(' + sa + ');'); return;
+      case 0xb3: this.emit('s' + this.push(F32) + ' = fround(' + sa + ' >>> 0);'); return;
+      case 0xb4: this.emit('s' + this.push(F32) + ' = f32ConvertI64S(' + sa + ', ' + ha + ');'); return;
+      case 0xb5: this.emit('s' + this.push(F32) + ' = f32ConvertI64U(' + sa + ', ' + ha + ');'); return;
+      case 0xb6: this.emit('s' + this.push(F32) + ' = fround(' + sa + ');'); return;
       case 0xb7: this.emit('s' + this.push(F64) + ' = ' + sa + ';'); return;
       case 0xb8: this.emit('s' + this.push(F64) + ' = ' + sa + ' >>> 0;'); return;
       case 0xb9: this.emit('s' + this.push(F64) + ' = f64ConvertI64S(' + sa + ', ' + ha + ');'); return;
       case 0xba: this.emit('s' + this.push(F64) + ' = f64ConvertI64U(' + sa + ', ' + ha + ');'); return;
-      case 0xbb: this.emit('s' + this.push(F64) + ' = ' + f32In + ';'); return;
-      case 0xbc: this.push(I32); return; // i32.reinterpret_f32: f32 is held as its bits
+      // promotion quiets a signalling NaN (x + x); other values are already exact doubles
+      case 0xbb: this.emit('if (' + sa + ' !== ' + sa + ') ' + sa + ' = ' + sa + ' + ' + sa + ';'); this.push(F64); return;
+      case 0xbc: this.emit('FB[0] = ' + sa + '; s' + this.push(I32) + ' = ' + sa + ' === ' + sa + ' ? IB[0] : NANB(' + sa + ');'); return;
       case 0xbd: { const d = this.push(I64); this.emit('DB[0] = ' + sa + '; s' + d + ' = DI[0]; h' + d + ' = DI[1];'); return; }
-      case 0xbe: this.push(F32); return; // f32.reinterpret_i32
+      case 0xbe: this.emit('IB[0] = ' + sa + '; x = FB[0]; s' + this.push(F32) + ' = x === x ? x : NANF(' + sa + ');'); return;
       case 0xbf: this.emit('DI[0] = ' + sa + '; DI[1] = ' + ha + '; s' + this.push(F64) + ' = DB[0];'); return;
       case 0xc0: this.emit('s' + this.push(I32) + ' = ' + sa + ' << 24 >> 24;'); return;
       case 0xc1: this.emit('s' + this.push(I32) + ' = ' + sa + ' << 16 >> 16;'); return;
@@ -945,6 +959,16 @@ class FunctionWriter {
       default: { const d = this.push(I64); this.emit('h' + d + ' = ' + sa + ' >> 31;'); return; } // 0xc4
     }
   }
+}
+
+/** `d = a` with the sign bit of a's double changed by `op` on its high word (DI[1]): exact for NaNs. */
+function signBits(a: string, d: string, op: string): string {
+  return 'DB[0] = ' + a + '; ' + op + ' ' + d + ' = DB[0];';
+}
+
+/** `d = copysign(a, b)` on the doubles' bits (f32 values keep their sign in the double's sign bit). */
+function copySign(a: string, b: string, d: string): string {
+  return 'DB[0] = ' + b + '; t = DI[1] & -2147483648; DB[0] = ' + a + '; DI[1] = (DI[1] & 2147483647) | t; ' + d + ' = DB[0];';
 }
 
 /** Bytes accessed by load/store opcode 0x28..0x3e. */

@@ -18,8 +18,8 @@ import { clz32, ctz32, popcnt32, imul, trunc, ceil, floor, nearest, fmin, fmax, 
 import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr, i64Clz,
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
-import { functionSource, FunctionUse, Unsupported } from './function';
-import { RT, rawOf, slotEntry } from './bridge';
+import { functionSource, FunctionUse, Unsupported, F32_NAN } from './function';
+import { RT, rawOf, slotEntry, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance. */
 const HELPERS: any = {
@@ -32,6 +32,9 @@ const HELPERS: any = {
   i64TruncSatS: i64TruncSatS, i64TruncSatU: i64TruncSatU, memoryFill: memoryFill, memoryCopy: memoryCopy,
   memoryInit: memoryInit, tableFill: tableFill, tableCopy: tableCopy, tableInit: tableInit,
   RAW: rawOf,
+  NANF: NANF,
+  NANB: NANB,
+  fround: (Math as any).fround,
   trapper: trapper,
   RT: RT,
   PAGES: function (): number { return currentThread().limits.maxMemoryPages; },
@@ -120,6 +123,7 @@ function makeFactory(module: Module): Factory | null {
     } else {
       lines.push('var G' + g + ' = INST.globals[' + g + '].bits;');
       if (type === ValType.F64) lines.push('var GF' + g + ' = new Float64Array(G' + g + '.buffer, G' + g + '.byteOffset, 1);');
+      if (type === ValType.F32) lines.push('var GS' + g + ' = new Float32Array(G' + g + '.buffer, G' + g + '.byteOffset, 1);');
     }
   }
   for (let t = 0; t < module.types.length; t++) lines.push('var SIG' + t + ' = ' + JSON.stringify(module.types[t].sig) + ';');
@@ -134,7 +138,14 @@ function makeFactory(module: Module): Factory | null {
   const make = new Function('H', 'INST', 'CF', source) as any;
   const cf = new Float64Array(use.f64Consts.length >> 1);
   const words = new Int32Array(cf.buffer);
-  for (let i = 0; i < use.f64Consts.length; i++) words[i] = use.f64Consts[i];
+  for (let i = 0; i < use.f64Consts.length; i += 2) {
+    if (use.f64Consts[i + 1] === F32_NAN) {
+      cf[i >> 1] = NANF(use.f64Consts[i]);
+    } else {
+      words[i] = use.f64Consts[i];
+      words[i + 1] = use.f64Consts[i + 1];
+    }
+  }
   return {
     make: function (h: any, inst: ModuleInstance, consts: Float64Array): any[] {
       return make(h, inst, consts);
