@@ -43,12 +43,15 @@ if (fs.existsSync(report)) {
 }
 if (unit.status !== 0) ok = false;
 
-// 3. Spec conformance (only when the bundle was built).
+// 3. Spec conformance (only when the bundle was built): the Node bundle as users get it (its JS
+// tier, tojs/), then the same bundle with the tier off (the interpreter every bundle shares).
 if (build.status === 0) {
-  const spec = run('spec conformance', process.execPath, [path.join(root, 'test/spec/run.mjs')], true);
-  const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(spec.stdout || '');
-  if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('spec run printed no totals'); failed += 1; }
-  if (spec.status !== 0) ok = false;
+  for (const engine of ['picowasm', 'picowasm-interp']) {
+    const spec = run(`spec conformance (${engine})`, process.execPath, [path.join(root, 'test/spec/run.mjs'), '--engine', engine], true);
+    const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(spec.stdout || '');
+    if (m) { passed += +m[1]; failed += +m[2]; skipped += +(m[3] || 0); } else { console.log('spec run printed no totals'); failed += 1; }
+    if (spec.status !== 0) ok = false;
+  }
 }
 
 // 4. The same spec commands and the smoke suite on real engines (XS, QuickJS, Duktape, Node

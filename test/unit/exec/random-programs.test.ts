@@ -9,6 +9,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadWabt, wat, bigintCodec } from '../api/helpers';
 import { WebAssembly as W, setI64Codec } from '../../../core/index';
+import { useJsTier } from '../../../tojs/index';
 
 beforeAll(async () => {
   await loadWabt();
@@ -145,9 +146,20 @@ const ARGS: [number, number, bigint, number][] = [
   [-7, 64, 4294967296n, Infinity], [100, 3, 77n, -2.5e-300],
 ];
 
-describe('random numeric programs agree with native WebAssembly', () => {
+// Each program runs on the interpreter and on the JS tier (tojs/), which the Node bundle uses.
+for (const tier of [false, true]) describe('random numeric programs agree with native WebAssembly' + (tier ? ' (JS tier)' : ''), () => {
   const PROGRAMS = 300;
   it(PROGRAMS + ' programs x ' + ARGS.length + ' argument sets: results, traps and memory', () => {
+    useJsTier(tier);
+    try {
+      runPrograms(PROGRAMS);
+    } finally {
+      useJsTier(false);
+    }
+  });
+});
+
+function runPrograms(PROGRAMS: number): void {
     let trapped = 0;
     for (let seed = 1; seed <= PROGRAMS; seed++) {
       const text = program(seed);
@@ -165,5 +177,4 @@ describe('random numeric programs agree with native WebAssembly', () => {
     }
     // most calls run to the end (a program that always trapped would test little)
     expect(trapped).toBeLessThan(PROGRAMS * ARGS.length * 0.5);
-  });
-});
+}
