@@ -1,0 +1,154 @@
+// The JS tier (tojs/) where it differs from the interpreter's way of running code: crossings to
+// host functions and to functions it did not compile, calls between instances, memory views after
+// a callee grows the memory, stack exhaustion, trap backtraces, and the calls that must stay in
+// the interpreter (fuel, metered re-entry). The spec suite (test/spec, default adapter) and the
+// random programs (test/unit/exec/random-programs.test.ts) check its instructions.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { loadWabt, wat, bigintCodec } from '../api/helpers';
+import { WebAssembly as W, setI64Codec, start, wasmBacktrace } from '../../../core/index';
+import { useJsTier } from '../../../tojs/index';
+
+beforeAll(async () => {
+  await loadWabt();
+  setI64Codec(bigintCodec);
+  useJsTier(true);
+});
+
+afterAll(() => {
+  useJsTier(false);
+});
+
+function instance(text: string, imports?: any): any {
+  return new W.Instance(new W.Module(wat(text)), imports || {});
+}
+
+/** Whether the exported function `fn` runs on the JS tier. */
+function onTier(fn: any): boolean {
+  return fn._func.tierCall !== null;
+}
+
+describe('JS tier', () => {
+  it('compiles the functions of new instances, and not while it is off', () => {
+    const text = '(module (func (export "f") (result i32) (i32.const 7)))';
+    const on = instance(text).exports;
+    expect(onTier(on.f)).toBe(true);
+    expect(on.f()).toBe(7);
+    useJsTier(false);
+    try {
+      const off = instance(text).exports;
+      expect(onTier(off.f)).toBe(false);
+      expect(off.f()).toBe(7);
+    } finally {
+      useJsTier(true);
+    }
+  });
+
+  it('passes i32, i64, f32, f64 and references to host functions and back', () => {
+    const seen: any[] = [];
+    const e = instance(`(module
+      (import "h" "f" (func $h (param i32 i64 f32 f64 externref) (result i64 f32 f64 externref)))
+      (func (export "go") (param externref) (result i64 f32 f64 externref)
+        (call $h (i32.const -5) (i64.const -9007199254740993) (f32.const 1.5) (f64.const -0.25) (local.get 0))))`, {
+      h: { f: (a: number, b: bigint, c: number, d: number, r: any) => { seen.push(a, b, c, d, r); return [b * 2n, c * 3, d * 4, r]; } },
+    }).exports;
+    const obj = {};
+    const out = e.go(obj);
+    expect(seen).toEqual([-5, -9007199254740993n, 1.5, -0.25, obj]);
+    expect(out).toEqual([-18014398509481986n, 4.5, -1, obj]);
+  });
+
+  it('calls functions of an instance the interpreter runs, directly and through a shared table', () => {
+    useJsTier(false);
+    let lib: any;
+    try {
+      lib = instance(`(module
+        (table (export "t") 2 funcref)
+        (func $add64 (export "add64") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
+        (func $neg (param f32) (result f32) (f32.neg (local.get 0)))
+        (elem (i32.const 0) $add64 $neg))`).exports;
+    } finally {
+      useJsTier(true);
+    }
+    expect(onTier(lib.add64)).toBe(false);
+    const e = instance(`(module
+      (import "lib" "add64" (func $add64 (param i64 i64) (result i64)))
+      (import "lib" "t" (table 2 funcref))
+      (type $ff (func (param f32) (result f32)))
+      (func (export "direct") (result i64) (call $add64 (i64.const 0x100000000) (i64.const -1)))
+      (func (export "indirect") (param f32) (result i32)
+        (i32.reinterpret_f32 (call_indirect (type $ff) (local.get 0) (i32.const 1)))))`, { lib }).exports;
+    expect(onTier(e.direct)).toBe(true);
+    expect(e.direct()).toBe(0xffffffffn);
+    expect(e.indirect(2)).toBe(0xc0000000 | 0);
+  });
+
+  it('re-reads the memory after a callee grows it', () => {
+    const e = instance(`(module (memory 1)
+      (func $grow (drop (memory.grow (i32.const 1))))
+      (func (export "f") (result i32)
+        (call $grow)
+        (i32.store (i32.const 100000) (i32.const 42))
+        (i32.load (i32.const 100000))))`).exports;
+    expect(e.f()).toBe(42);
+  });
+
+  it('reports the engine running out of stack as "call stack exhausted", and runs on afterwards', () => {
+    const e = instance(`(module
+      (func $r (export "r") (param i32) (result i32) (i32.add (call $r (local.get 0)) (i32.const 1)))
+      (func (export "ok") (result i32) (i32.const 3)))`).exports;
+    expect(() => e.r(0)).toThrow(RangeError);
+    expect(() => e.r(0)).toThrow('call stack exhausted');
+    expect(e.ok()).toBe(3);
+  });
+
+  it('gives traps their spec message and the wasm frames', () => {
+    const e = instance(`(module
+      (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+      (func $outer (export "f") (param i32) (result i32) (call $inner (local.get 0)))
+      (table 1 funcref)
+      (func (export "g") (call_indirect (i32.const 5))))`).exports;
+    let err: any = null;
+    try {
+      e.f(0);
+    } catch (x) {
+      err = x;
+    }
+    expect(err).toBeInstanceOf(W.RuntimeError);
+    expect(err.message).toBe('integer divide by zero');
+    // (the test modules have no name section: frames are named by index; offsets are unknown)
+    expect(wasmBacktrace(err).map((f: any) => f.index)).toEqual([0, 1]);
+    expect(err.stack).toContain('at wasm-function[0] (wasm-function[0])');
+    expect(() => e.g()).toThrow('undefined element 5');
+  });
+
+  it('leaves metered calls to the interpreter: fuel suspends and resumes them', () => {
+    const e = instance(`(module
+      (func (export "sum") (param $n i32) (result i32) (local $s i32)
+        (block $done (loop $top
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $s (i32.add (local.get $s) (local.get $n)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $top)))
+        (local.get $s)))`).exports;
+    expect(onTier(e.sum)).toBe(true);
+    const call = start(e.sum, [1000]);
+    let runs = 0;
+    while (!call.run(100)) runs++;
+    expect(runs).toBeGreaterThanOrEqual(9);
+    expect(call.result).toBe(500500);
+  });
+
+  it('runs wasm that a metered call re-enters through a host function on the interpreter, metered', () => {
+    let e: any = null;
+    const r = instance(`(module
+      (import "h" "cb" (func $cb))
+      (func (export "spin") (param $n i32) (result i32)
+        (loop $l (local.set $n (i32.sub (local.get $n) (i32.const 1))) (br_if $l (local.get $n)))
+        (local.get $n))
+      (func (export "outer") (call $cb)))`, { h: { cb: () => e.spin(1000000) } });
+    e = r.exports;
+    const call = start(e.outer, []);
+    // the re-entered spin needs far more than the slice: it is metered, so it cannot finish
+    expect(() => call.run(1000)).toThrow('out of fuel');
+  });
+});
