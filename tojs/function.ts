@@ -1,23 +1,27 @@
 // The JS tier, part 1: one wasm function body -> the source text of one JS function.
 //
 // The body has been validated already (by the core's compiler, or at load in lazy mode), so this
-// only tracks what it needs to write JS: the type of each operand stack position and the control
-// frames. Every stack position k is a JS variable `s{k}` (and `h{k}` for the high half of an i64),
-// every local i is `l{i}` (`m{i}`), so each wasm instruction becomes a statement over fixed
-// variables, and the engine's optimizing compiler does the register allocation. Blocks become
-// labelled blocks, loops labelled `for (;;)` loops, `if` a labelled `if`; a branch copies its
-// values to the target's stack positions and then `break`s or `continue`s.
+// only tracks what it needs to write JS: the operand stack and the control frames. Each operand
+// stack position k has a JS variable per type (`i{k}` i32, `j{k}`/`k{k}` the halves of an i64,
+// `q{k}` f32, `d{k}` f64, `r{k}` references), each local i is `l{i}` (`m{i}` its high half), so
+// every variable keeps one type and the engine's optimizing compiler keeps it unboxed. A value
+// that is pure (constants, locals, arithmetic on them) stays a JS expression on the stack until
+// something needs it in its variable, so `local.get; i32.const; i32.add; local.set` is written as
+// `l2 = (l2 + 1) | 0;`. Statements (loads, calls, globals, traps, i64 arithmetic) write the
+// variable of the position they push. Blocks become labelled blocks, loops labelled `for (;;)`
+// loops, `if` a labelled `if`; a branch copies its values to the target's variables and then
+// `break`s or `continue`s. Pending expressions are written to their variables before a local
+// they read is set, before a variable they read is reused, and at every block boundary.
 //
-// Values (the "raw" convention, shared with instance.ts): i32 a JS int32; i64 two int32 halves
+// Values (the "raw" convention, shared with bridge.ts): i32 a JS int32; i64 two int32 halves
 // (lo, hi); f32 and f64 a JS number (an f32's value is exact in a double; arithmetic rounds with
 // Math.fround). A NaN keeps its payload in the double's (an f32 NaN's payload in the top bits, as
 // promotion places it), which V8 preserves through moves and calls, so where bits become values
 // (loads, reinterpret, globals, constants) and back, NaNs take a slower exact path (NANF/NANB);
 // that is why only the Node bundle turns the tier on. References are as in the core (null, a
-// FuncInst, any value).
-// A function takes its parameters in order (an i64 as two arguments) and returns its one result
-// (an i64's high half in RT.h); with several results it returns nothing and leaves them in RT.r
-// (an i64 as two entries).
+// FuncInst, any value). A function takes its parameters in order (an i64 as two arguments) and
+// returns its one result (an i64's high half in RT.h); with several results it returns nothing
+// and leaves them in RT.r (an i64 as two entries).
 //
 // What it leaves to others: the names it uses (helpers, tables, memories, globals, callees) are
 // bound by tojs/instance.ts; validation is the core's.
@@ -41,8 +45,6 @@ interface Frame {
   results: number[];
   /** Code after a br/return/unreachable until this frame's end (or else) is skipped. */
   dead: boolean;
-  /** For an `if`: the height its parameters had, for the else branch. */
-  elseSeen: boolean;
 }
 
 /** What a compiled function needs from its instance, reported to instance.ts. */
@@ -54,7 +56,12 @@ export interface FunctionUse {
 
 const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
 
-/** Float64 scratch for turning f64 constant bits into literals at compile time. */
+/** Marks an f32 NaN in FunctionUse.f64Consts: the pair is (f32 bits, F32_NAN). */
+export const F32_NAN = 0x7ff80001;
+
+/** A pending expression longer than this is written to its variable (keeps lines readable). */
+const MAX_EXPRESSION = 240;
+
 function f64FromBits(lo: number, hi: number): number {
   const d = new Float64Array(1);
   const w = new Int32Array(d.buffer);
@@ -69,14 +76,22 @@ function f32FromBits(bits: number): number {
   return f[0];
 }
 
-/** Marks an f32 NaN in FunctionUse.f64Consts: the pair is (f32 bits, F32_NAN). */
-export const F32_NAN = 0x7ff80001;
-
 function f64Literal(x: number): string {
   if (x === 0) return 1 / x < 0 ? '-0' : '0';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
-  return String(x);
+  return x < 0 ? '(' + String(x) + ')' : String(x);
+}
+
+/** The variable of stack position k for a value of type t (the low half for an i64). */
+function varName(k: number, t: number): string {
+  switch (t) {
+    case I32: return 'i' + k;
+    case I64: return 'j' + k;
+    case F32: return 'q' + k;
+    case F64: return 'd' + k;
+    default: return 'r' + k;
+  }
 }
 
 /**
@@ -93,12 +108,27 @@ class FunctionWriter {
   use: FunctionUse;
   r: Reader;
   out: string[];
-  types: number[];
   frames: Frame[];
-  maxHeight: number;
   labels: number;
   localTypes: number[];
   results: number[];
+  /** Variables used, with their initial values. */
+  vars: { [name: string]: string };
+
+  // The operand stack: per position its type and, while its value is a pending expression
+  // rather than in its variable, the expression (`ex`, and `exh` for an i64's high half, which
+  // is pending only as an atom: a local or a constant), whether the expression is a JS boolean
+  // (`bool`; compares), whether it is an atom, the highest stack position whose variable it reads
+  // (`refMax`, -1 for none) and the locals it reads (`locs`).
+  types: number[];
+  /** The type each position had when last pushed (still known after a pop). */
+  tyAt: number[];
+  ex: (string | null)[];
+  exh: (string | null)[];
+  bool: boolean[];
+  atom: boolean[];
+  refMax: number[];
+  locs: (number[] | null)[];
 
   constructor(module: Module, index: number, use: FunctionUse) {
     this.module = module;
@@ -107,12 +137,19 @@ class FunctionWriter {
     const body = module.codes[index - module.numImportedFuncs];
     this.r = new Reader(module.bytes, body.start, body.end);
     this.out = [];
-    this.types = [];
     this.frames = [];
-    this.maxHeight = 0;
     this.labels = 0;
     this.localTypes = [];
     this.results = [];
+    this.vars = {};
+    this.types = [];
+    this.tyAt = [];
+    this.ex = [];
+    this.exh = [];
+    this.bool = [];
+    this.atom = [];
+    this.refMax = [];
+    this.locs = [];
   }
 
   write(): string {
@@ -139,24 +176,89 @@ class FunctionWriter {
         if (t === I64) decls.push('m' + k + ' = 0');
       }
     }
-    this.frames.push({ kind: Kind.Func, label: 'L0', height: 0, params: [], results: type.results, dead: false, elseSeen: false });
+    this.frames.push({ kind: Kind.Func, label: 'L0', height: 0, params: [], results: type.results, dead: false });
     this.labels = 1;
     this.body();
     const vars: string[] = ['e = 0', 't = 0', 'x = 0', 'c = null'];
-    for (let k = 0; k < this.maxHeight; k++) vars.push('s' + k + ' = 0', 'h' + k + ' = 0');
+    for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
     head += '  var ' + vars.concat(decls).join(', ') + ';\n';
     if (this.use.memory) head += '  var U8 = M0.u8, DV = M0.view, ML = U8.length;\n';
     return head + this.out.join('\n') + '\n}\n';
   }
 
+  emit(line: string): void {
+    this.out.push('  ' + line);
+  }
+
   // ---- the operand stack ----
 
-  push(t: number): number {
+  /** The variable of position k (low half for an i64), declared on first use. */
+  v(k: number): string {
+    const t = this.tyAt[k];
+    const name = varName(k, t);
+    if (this.vars[name] === undefined) {
+      this.vars[name] = t === I32 || t === I64 || t === F32 || t === F64 ? '0' : 'null';
+      if (t === I64) this.vars['k' + k] = '0';
+    }
+    return name;
+  }
+
+  /** The variable of the high half of the i64 at position k. */
+  vh(k: number): string {
+    this.v(k);
+    return 'k' + k;
+  }
+
+  /** Pushes a value of type t that a statement will write to the returned variable. */
+  pushVar(t: number): string {
+    const k = this.types.length;
+    this.clobber(k);
+    this.types.push(t);
+    this.tyAt[k] = t;
+    this.ex[k] = null;
+    this.exh[k] = null;
+    this.bool[k] = false;
+    this.atom[k] = false;
+    this.refMax[k] = k;
+    this.locs[k] = null;
+    return this.v(k);
+  }
+
+  /** Pushes a pure expression of type t made from the values at `from` (already popped). */
+  pushExpr(t: number, e: string, from: number[], isBool?: boolean): void {
+    let refMax = -1;
+    let locs: number[] | null = null;
+    for (let i = 0; i < from.length; i++) {
+      const k = from[i];
+      const ref = this.ex[k] === null ? k : this.refMax[k];
+      if (ref > refMax) refMax = ref;
+      const l = this.ex[k] === null ? null : this.locs[k];
+      if (l !== null) locs = locs === null ? l.slice() : locs.concat(l);
+    }
     const k = this.types.length;
     this.types.push(t);
-    if (k + 1 > this.maxHeight) this.maxHeight = k + 1;
-    return k;
+    this.tyAt[k] = t;
+    this.ex[k] = e;
+    this.exh[k] = null;
+    this.bool[k] = isBool === true;
+    this.atom[k] = false;
+    this.refMax[k] = refMax;
+    this.locs[k] = locs;
+    if (e.length > MAX_EXPRESSION) this.materialize(k);
+  }
+
+  /** Pushes an atom: a constant, a local (`local` >= 0) or a constant binding; `hi` for an i64. */
+  pushAtom(t: number, e: string, hi: string | null, local: number): void {
+    const k = this.types.length;
+    this.types.push(t);
+    this.tyAt[k] = t;
+    this.ex[k] = e;
+    this.exh[k] = hi;
+    this.bool[k] = false;
+    this.atom[k] = true;
+    this.refMax[k] = -1;
+    this.locs[k] = local >= 0 ? [local] : null;
   }
 
   pop(): number {
@@ -164,18 +266,98 @@ class FunctionWriter {
     return this.types.length;
   }
 
-  emit(line: string): void {
-    this.out.push('  ' + line);
+  /** Writes the pending expression at k to its variable. */
+  materialize(k: number): void {
+    if (this.ex[k] === null) return;
+    this.clobber(k);
+    if (this.tyAt[k] === I64) {
+      this.emit(this.v(k) + ' = ' + this.ex[k] + '; ' + this.vh(k) + ' = ' + this.exh[k] + ';');
+    } else {
+      this.emit(this.v(k) + ' = ' + this.val(k) + ';');
+    }
+    this.ex[k] = null;
+    this.exh[k] = null;
+    this.bool[k] = false;
+    this.atom[k] = false;
+    this.refMax[k] = k;
+    this.locs[k] = null;
   }
 
-  /** Copies the `n` values on top of the stack (types `ts`) to positions from `to`. */
+  /** Before the variables of position k are written: materializes what below reads them. */
+  clobber(k: number): void {
+    for (let p = 0; p < k; p++) {
+      if (this.ex[p] !== null && this.refMax[p] >= k) this.materialize(p);
+    }
+  }
+
+  /** Before local i is written: materializes the pending expressions on the stack that read it. */
+  clobberLocal(i: number): void {
+    for (let p = 0; p < this.types.length; p++) {
+      const l = this.locs[p];
+      if (this.ex[p] !== null && l !== null && l.indexOf(i) >= 0) this.materialize(p);
+    }
+  }
+
+  /** Materializes the whole stack (at block boundaries). */
+  flush(): void {
+    for (let p = 0; p < this.types.length; p++) this.materialize(p);
+  }
+
+  /** The value at k (not an i64) as a JS expression. */
+  val(k: number): string {
+    const e = this.ex[k];
+    if (e === null) return this.v(k);
+    return this.bool[k] ? '(' + e + ' ? 1 : 0)' : e;
+  }
+
+  /** The value at k (an i32) as a JS condition. */
+  cond(k: number): string {
+    const e = this.ex[k];
+    if (e !== null && this.bool[k]) return e;
+    return this.val(k) + ' !== 0';
+  }
+
+  /** The value at k as a variable or an atom, so that it may be read more than once. */
+  simple(k: number): string {
+    if (this.ex[k] !== null && !this.atom[k]) this.materialize(k);
+    return this.val(k);
+  }
+
+  /** The halves of the i64 at k (atoms or variables). */
+  lo(k: number): string {
+    const e = this.ex[k];
+    return e === null ? this.v(k) : e;
+  }
+
+  hi(k: number): string {
+    const e = this.exh[k];
+    return e === null ? this.vh(k) : e;
+  }
+
+  /** Copies the values of types `ts` on top of the stack to the variables from position `to`. */
   copyTop(ts: number[], to: number): void {
     const n = ts.length;
     const from = this.types.length - n;
-    if (from === to) return;
     for (let i = 0; i < n; i++) {
-      this.emit('s' + (to + i) + ' = s' + (from + i) + ';');
-      if (ts[i] === I64) this.emit('h' + (to + i) + ' = h' + (from + i) + ';');
+      const a = from + i;
+      const d = to + i;
+      if (a === d && this.ex[a] === null) continue;
+      const t = ts[i];
+      if (t === I64) {
+        this.emit(varName(d, I64) + ' = ' + this.lo(a) + '; k' + d + ' = ' + this.hi(a) + ';');
+      } else {
+        this.emit(varName(d, t) + ' = ' + this.val(a) + ';');
+      }
+      this.declare(d, t);
+    }
+  }
+
+  /** Declares the variables of position k for type t (without pushing). */
+  declare(k: number, t: number): void {
+    const name = varName(k, t);
+    if (this.vars[name] === undefined) {
+      this.vars[name] = t === I32 || t === I64 || t === F32 || t === F64 ? '0' : 'null';
+      if (t === I64) this.vars['k' + k] = '0';
     }
   }
 
@@ -201,15 +383,20 @@ class FunctionWriter {
     if (rs.length === 0) {
       this.emit('return;');
     } else if (rs.length === 1) {
-      if (rs[0] === I64) this.emit('RT.h = h' + from + ';');
-      this.emit('return s' + from + ';');
+      if (rs[0] === I64) this.emit('RT.h = ' + this.hi(from) + '; return ' + this.lo(from) + ';');
+      else this.emit('return ' + this.val(from) + ';');
     } else {
       let j = 0;
+      const parts: string[] = [];
       for (let i = 0; i < rs.length; i++) {
-        this.emit('R[' + j++ + '] = s' + (from + i) + ';');
-        if (rs[i] === I64) this.emit('R[' + j++ + '] = h' + (from + i) + ';');
+        if (rs[i] === I64) {
+          parts.push('R[' + j++ + '] = ' + this.lo(from + i) + ';');
+          parts.push('R[' + j++ + '] = ' + this.hi(from + i) + ';');
+        } else {
+          parts.push('R[' + j++ + '] = ' + this.val(from + i) + ';');
+        }
       }
-      this.emit('return;');
+      this.emit(parts.join(' ') + ' return;');
     }
   }
 
@@ -227,16 +414,16 @@ class FunctionWriter {
   enter(kind: number, bt: { params: number[]; results: number[] }): Frame {
     const f: Frame = {
       kind: kind, label: 'L' + this.labels++, height: this.types.length - bt.params.length,
-      params: bt.params, results: bt.results, dead: false, elseSeen: false,
+      params: bt.params, results: bt.results, dead: false,
     };
     this.frames.push(f);
     return f;
   }
 
-  /** Resets the stack to `height` plus the types `ts`. */
+  /** Resets the stack to `height` plus values of the types `ts` in their variables. */
   resetStack(height: number, ts: number[]): void {
     this.types.length = height;
-    for (let i = 0; i < ts.length; i++) this.push(ts[i]);
+    for (let i = 0; i < ts.length; i++) this.pushVar(ts[i]);
   }
 
   /** After br, br_table, return, unreachable: skip to the end (or else) of the current frame. */
@@ -264,20 +451,21 @@ class FunctionWriter {
       const op = top.dead ? this.skipDead() : r.u8();
       if (op === 0x0b) {
         const f = this.frames.pop()!;
-        this.resetStack(f.height, f.results);
         if (f.kind === Kind.Func) {
           if (!f.dead) this.ret();
           return;
         }
+        if (!f.dead) this.flush();
+        this.resetStack(f.height, f.results);
         if (f.kind === Kind.Loop) this.emit('break; }');
         else this.emit('}');
         continue;
       }
       if (op === 0x05) {
         // else: the then-branch falls through to the end of the `if`.
+        if (!top.dead) this.flush();
         this.resetStack(top.height, top.params);
         top.dead = false;
-        top.elseSeen = true;
         this.emit('} else {');
         continue;
       }
@@ -295,20 +483,22 @@ class FunctionWriter {
       case 0x01:
         return;
       case 0x02: {
-        const f = this.enter(Kind.Block, this.blockType());
-        this.emit(f.label + ': {');
+        const bt = this.blockType();
+        this.flush();
+        this.emit(this.enter(Kind.Block, bt).label + ': {');
         return;
       }
       case 0x03: {
-        const f = this.enter(Kind.Loop, this.blockType());
-        this.emit(f.label + ': for (;;) {');
+        const bt = this.blockType();
+        this.flush();
+        this.emit(this.enter(Kind.Loop, bt).label + ': for (;;) {');
         return;
       }
       case 0x04: {
         const bt = this.blockType();
-        const c = this.pop();
-        const f = this.enter(Kind.If, bt);
-        this.emit(f.label + ': if (s' + c + ' !== 0) {');
+        const c = this.cond(this.pop());
+        this.flush();
+        this.emit(this.enter(Kind.If, bt).label + ': if (' + c + ') {');
         return;
       }
       case 0x0c:
@@ -317,8 +507,7 @@ class FunctionWriter {
         return;
       case 0x0d: {
         const depth = r.u32();
-        const c = this.pop();
-        this.emit('if (s' + c + ' !== 0) {');
+        this.emit('if (' + this.cond(this.pop()) + ') {');
         this.branch(depth);
         this.emit('}');
         return;
@@ -328,8 +517,7 @@ class FunctionWriter {
         const targets: number[] = [];
         for (let i = 0; i < n; i++) targets.push(r.u32());
         const def = r.u32();
-        const c = this.pop();
-        this.emit('switch (s' + c + ') {');
+        this.emit('switch (' + this.val(this.pop()) + ') {');
         for (let i = 0; i < n; i++) {
           // Consecutive cases with one target share its statements.
           this.emit('case ' + i + ':');
@@ -363,100 +551,106 @@ class FunctionWriter {
         }
         const c = this.pop();
         const b = this.pop();
-        const a = this.types.length - 1;
-        const t = this.types[a];
-        if (t === I64) this.emit('if (s' + c + ' === 0) { s' + a + ' = s' + b + '; h' + a + ' = h' + b + '; }');
-        else this.emit('if (s' + c + ' === 0) s' + a + ' = s' + b + ';');
+        const a = this.pop();
+        const t = this.tyAt[a];
+        if (t === I64) {
+          const cs = this.cond(c);
+          const al = this.lo(a), ah = this.hi(a), bl = this.lo(b), bh = this.hi(b);
+          const d = this.pushVar(I64);
+          this.emit('if (' + cs + ') { ' + d + ' = ' + al + '; k' + a + ' = ' + ah + '; } else { ' + d + ' = ' + bl + '; k' + a + ' = ' + bh + '; }');
+        } else {
+          this.pushExpr(t, '(' + this.cond(c) + ' ? ' + this.val(a) + ' : ' + this.val(b) + ')', [a, b, c]);
+        }
         return;
       }
       case 0x20: {
         const i = r.u32();
         const t = this.localTypes[i];
-        const d = this.push(t);
-        this.emit('s' + d + ' = l' + i + ';' + (t === I64 ? ' h' + d + ' = m' + i + ';' : ''));
+        this.pushAtom(t, 'l' + i, t === I64 ? 'm' + i : null, i);
         return;
       }
       case 0x21:
       case 0x22: {
         const i = r.u32();
         const t = this.localTypes[i];
-        const a = op === 0x21 ? this.pop() : this.types.length - 1;
-        this.emit('l' + i + ' = s' + a + ';' + (t === I64 ? ' m' + i + ' = h' + a + ';' : ''));
+        const a = this.pop();
+        this.clobberLocal(i);
+        if (t === I64) this.emit('l' + i + ' = ' + this.lo(a) + '; m' + i + ' = ' + this.hi(a) + ';');
+        else this.emit('l' + i + ' = ' + this.val(a) + ';');
+        if (op === 0x22) this.pushAtom(t, 'l' + i, t === I64 ? 'm' + i : null, i);
         return;
       }
       case 0x23: {
         const g = r.u32();
         const t = this.module.globals[g].type;
-        const d = this.push(t);
-        if (t === I64) this.emit('s' + d + ' = G' + g + '[0]; h' + d + ' = G' + g + '[1];');
-        else if (t === F64) this.emit('s' + d + ' = GF' + g + '[0];');
-        else if (t === F32) this.emit('s' + d + ' = GS' + g + '[0]; if (s' + d + ' !== s' + d + ') s' + d + ' = NANF(G' + g + '[0]);');
-        else if (t === I32) this.emit('s' + d + ' = G' + g + '[0];');
-        else this.emit('s' + d + ' = GI' + g + '.ref;');
+        const d = this.pushVar(t);
+        if (t === I64) this.emit(d + ' = G' + g + '[0]; ' + this.vh(this.types.length - 1) + ' = G' + g + '[1];');
+        else if (t === F64) this.emit(d + ' = GF' + g + '[0];');
+        else if (t === F32) this.emit(d + ' = GS' + g + '[0]; if (' + d + ' !== ' + d + ') ' + d + ' = NANF(G' + g + '[0]);');
+        else if (t === I32) this.emit(d + ' = G' + g + '[0];');
+        else this.emit(d + ' = GI' + g + '.ref;');
         return;
       }
       case 0x24: {
         const g = r.u32();
         const t = this.module.globals[g].type;
         const a = this.pop();
-        if (t === I64) this.emit('G' + g + '[0] = s' + a + '; G' + g + '[1] = h' + a + ';');
-        else if (t === F64) this.emit('GF' + g + '[0] = s' + a + ';');
-        else if (t === F32) this.emit('if (s' + a + ' === s' + a + ') GS' + g + '[0] = s' + a + '; else G' + g + '[0] = NANB(s' + a + ');');
-        else if (t === I32) this.emit('G' + g + '[0] = s' + a + ';');
-        else this.emit('GI' + g + '.ref = s' + a + ';');
+        if (t === I64) this.emit('G' + g + '[0] = ' + this.lo(a) + '; G' + g + '[1] = ' + this.hi(a) + ';');
+        else if (t === F64) this.emit('GF' + g + '[0] = ' + this.val(a) + ';');
+        else if (t === F32) this.emit('x = ' + this.val(a) + '; if (x === x) GS' + g + '[0] = x; else G' + g + '[0] = NANB(x);');
+        else if (t === I32) this.emit('G' + g + '[0] = ' + this.val(a) + ';');
+        else this.emit('GI' + g + '.ref = ' + this.val(a) + ';');
         return;
       }
       case 0x25: {
         const x = r.u32();
-        const i = this.pop();
-        const d = this.push(this.module.tables[x].elem);
-        this.emit('c = TB' + x + '.elements; if ((s' + i + ' >>> 0) >= c.length) T(' + Trap.OutOfBoundsTableAccess + '); s' + d + ' = c[s' + i + ' >>> 0];');
+        const i = this.val(this.pop());
+        const d = this.pushVar(this.module.tables[x].elem);
+        this.emit('c = TB' + x + '.elements; x = ' + i + ' >>> 0; if (x >= c.length) T(' + Trap.OutOfBoundsTableAccess + '); ' + d + ' = c[x];');
         return;
       }
       case 0x26: {
         const x = r.u32();
         const v = this.pop();
         const i = this.pop();
-        this.emit('c = TB' + x + '.elements; if ((s' + i + ' >>> 0) >= c.length) T(' + Trap.OutOfBoundsTableAccess + '); c[s' + i + ' >>> 0] = s' + v + ';');
+        this.emit('c = TB' + x + '.elements; x = ' + this.val(i) + ' >>> 0; if (x >= c.length) T(' + Trap.OutOfBoundsTableAccess + '); c[x] = ' + this.val(v) + ';');
         return;
       }
       case 0x3f: {
         r.u8();
-        const d = this.push(I32);
         this.use.memory = true;
-        this.emit('s' + d + ' = M0.pages;');
+        this.emit(this.pushVar(I32) + ' = M0.pages;');
         return;
       }
       case 0x40: {
         r.u8();
         this.use.memory = true;
-        const a = this.types.length - 1;
-        this.emit('s' + a + ' = M0.grow(s' + a + ' >>> 0, PAGES()); ' + this.refresh());
+        const a = this.val(this.pop());
+        const d = this.pushVar(I32);
+        this.emit(d + ' = M0.grow(' + a + ' >>> 0, PAGES()); ' + this.refresh());
         return;
       }
       case 0x41: {
         const v = r.s32();
-        this.emit('s' + this.push(I32) + ' = ' + v + ';');
+        this.pushAtom(I32, v < 0 ? '(' + v + ')' : String(v), null, -1);
         return;
       }
       case 0x42: {
         const lo = r.s64();
         const hi = r.hi;
-        const d = this.push(I64);
-        this.emit('s' + d + ' = ' + lo + '; h' + d + ' = ' + hi + ';');
+        this.pushAtom(I64, lo < 0 ? '(' + lo + ')' : String(lo), hi < 0 ? '(' + hi + ')' : String(hi), -1);
         return;
       }
       case 0x43: {
         const bits = r.bits32();
         const x = f32FromBits(bits);
-        const d = this.push(F32);
         if (x !== x) {
           // CF holds the double form of the NaN (instance.ts converts the f32 bits).
           const k = this.use.f64Consts.length >> 1;
           this.use.f64Consts.push(bits, F32_NAN);
-          this.emit('s' + d + ' = CF[' + k + '];');
+          this.pushAtom(F32, 'CF[' + k + ']', null, -1);
         } else {
-          this.emit('s' + d + ' = ' + f64Literal(x) + ';');
+          this.pushAtom(F32, f64Literal(x), null, -1);
         }
         return;
       }
@@ -464,31 +658,26 @@ class FunctionWriter {
         const lo = r.bits32();
         const hi = r.bits32();
         const x = f64FromBits(lo, hi);
-        const d = this.push(F64);
         if (x !== x) {
           const k = this.use.f64Consts.length >> 1;
           this.use.f64Consts.push(lo, hi);
-          this.emit('s' + d + ' = CF[' + k + '];');
+          this.pushAtom(F64, 'CF[' + k + ']', null, -1);
         } else {
-          this.emit('s' + d + ' = ' + f64Literal(x) + ';');
+          this.pushAtom(F64, f64Literal(x), null, -1);
         }
         return;
       }
-      case 0xd0: {
-        const t = r.u8();
-        this.emit('s' + this.push(t) + ' = null;');
+      case 0xd0:
+        this.pushAtom(r.u8(), 'null', null, -1);
         return;
-      }
       case 0xd1: {
         const a = this.pop();
-        this.emit('s' + this.push(I32) + ' = s' + a + ' === null ? 1 : 0;');
+        this.pushExpr(I32, '(' + this.val(a) + ' === null)', [a], true);
         return;
       }
-      case 0xd2: {
-        const x = r.u32();
-        this.emit('s' + this.push(ValType.FuncRef) + ' = FN[' + x + '];');
+      case 0xd2:
+        this.pushAtom(ValType.FuncRef, 'FN[' + r.u32() + ']', null, -1);
         return;
-      }
       case 0xfc:
         this.prefixed(r.u32());
         return;
@@ -510,13 +699,13 @@ class FunctionWriter {
     return this.use.memory ? 'U8 = M0.u8; DV = M0.view; ML = U8.length;' : '';
   }
 
-  /** The argument list of a call whose `n` arguments (types `ts`) are on top of the stack; pops them. */
+  /** The argument list of a call with parameter types `ts` on top of the stack; pops them. */
   args(ts: number[]): string {
     const base = this.types.length - ts.length;
     const list: string[] = [];
     for (let i = 0; i < ts.length; i++) {
-      list.push('s' + (base + i));
-      if (ts[i] === I64) list.push('h' + (base + i));
+      if (ts[i] === I64) list.push(this.lo(base + i), this.hi(base + i));
+      else list.push(this.val(base + i));
     }
     this.types.length = base;
     return list.join(', ');
@@ -527,20 +716,21 @@ class FunctionWriter {
     if (rs.length === 0) {
       this.emit(call + ';');
     } else if (rs.length === 1) {
-      const d = this.push(rs[0]);
-      this.emit('s' + d + ' = ' + call + ';' + (rs[0] === I64 ? ' h' + d + ' = RT.h;' : ''));
+      const d = this.pushVar(rs[0]);
+      this.emit(d + ' = ' + call + ';' + (rs[0] === I64 ? ' ' + this.vh(this.types.length - 1) + ' = RT.h;' : ''));
     } else {
-      this.emit(call + ';');
-      let j = 0;
       const parts: string[] = [];
+      let j = 0;
+      const dests: string[] = [];
       for (let i = 0; i < rs.length; i++) {
-        const d = this.push(rs[i]);
-        parts.push('s' + d + ' = R[' + j++ + '];');
-        if (rs[i] === I64) parts.push('h' + d + ' = R[' + j++ + '];');
+        const d = this.pushVar(rs[i]);
+        dests.push(d + ' = R[' + j++ + '];');
+        if (rs[i] === I64) dests.push(this.vh(this.types.length - 1) + ' = R[' + j++ + '];');
       }
-      this.emit(parts.join(' '));
+      parts.push(call + ';');
+      this.emit(parts.concat(dests).join(' '));
     }
-    // The callee may have grown the memory (views) or anything else shared.
+    // The callee may have grown the memory.
     const again = this.refresh();
     if (again !== '') this.emit(again);
   }
@@ -557,10 +747,9 @@ class FunctionWriter {
   callIndirect(typeIndex: number, table: number): void {
     const ft = this.module.types[typeIndex];
     this.use.memory = this.use.memory || this.module.memories.length > 0;
-    const i = this.pop();
-    const si = 's' + i;
-    this.emit('c = TB' + table + '.elements; if ((' + si + ' >>> 0) >= c.length) T(' + Trap.UndefinedElement + ', ' + si + '); c = c[' + si + ' >>> 0];');
-    this.emit('if (c === null) T(' + Trap.UninitializedElement + ', ' + si + '); if (c.type.sig !== SIG' + typeIndex + ') T(' + Trap.IndirectCallTypeMismatch + ');');
+    const i = this.val(this.pop());
+    this.emit('c = TB' + table + '.elements; x = ' + i + ' >>> 0; if (x >= c.length) T(' + Trap.UndefinedElement + ', x); c = c[x];');
+    this.emit('if (c === null) T(' + Trap.UninitializedElement + ', x); if (c.type.sig !== SIG' + typeIndex + ') T(' + Trap.IndirectCallTypeMismatch + ');');
     const a = this.args(ft.params);
     this.takeResults('(c.raw || RAW(c))(' + a + ')', ft.results);
   }
@@ -575,18 +764,20 @@ class FunctionWriter {
     if (isStore) v = this.pop();
     const a = this.pop();
     const size = accessSize(op);
-    const check = 'e = (s' + a + ' >>> 0) + ' + offset + '; if (e > ML - ' + size + ') T(' + Trap.OutOfBoundsMemoryAccess + ');';
+    const check = 'e = (' + this.val(a) + ' >>> 0)' + (offset !== 0 ? ' + ' + offset : '') + '; if (e > ML - ' + size + ') T(' + Trap.OutOfBoundsMemoryAccess + ');';
     if (isStore) {
-      const sv = 's' + v;
       let st: string;
       switch (op) {
-        case 0x36: case 0x3e: st = 'DV.setInt32(e, ' + sv + ', true);'; break;
-        case 0x38: st = 'if (' + sv + ' === ' + sv + ') DV.setFloat32(e, ' + sv + ', true); else DV.setInt32(e, NANB(' + sv + '), true);'; break;
-        case 0x37: st = 'DV.setInt32(e, ' + sv + ', true); DV.setInt32(e + 4, h' + v + ', true);'; break;
-        case 0x39: st = 'DV.setFloat64(e, ' + sv + ', true);'; break;
-        case 0x3a: case 0x3c: st = 'U8[e] = ' + sv + ';'; break;
-        default: st = 'DV.setInt16(e, ' + sv + ', true);'; break; // 0x3b, 0x3d
+        case 0x36: case 0x3e: st = 'DV.setInt32(e, ' + this.val(v) + ', true);'; break;
+        case 0x37: st = 'DV.setInt32(e, ' + this.lo(v) + ', true); DV.setInt32(e + 4, ' + this.hi(v) + ', true);'; break;
+        case 0x38: st = 'x = ' + this.val(v) + '; if (x === x) DV.setFloat32(e, x, true); else DV.setInt32(e, NANB(x), true);'; break;
+        case 0x39: st = 'DV.setFloat64(e, ' + this.val(v) + ', true);'; break;
+        case 0x3a: st = 'U8[e] = ' + this.val(v) + ';'; break;
+        case 0x3c: st = 'U8[e] = ' + this.lo(v) + ';'; break;
+        case 0x3b: st = 'DV.setInt16(e, ' + this.val(v) + ', true);'; break;
+        default: st = 'DV.setInt16(e, ' + this.lo(v) + ', true);'; break; // 0x3d
       }
+      if (op === 0x3e) st = 'DV.setInt32(e, ' + this.lo(v) + ', true);';
       this.emit(check + ' ' + st);
       return;
     }
@@ -598,23 +789,30 @@ class FunctionWriter {
       case 0x29: t = I64; ld = 'DV.getInt32(e, true)'; hi = 'DV.getInt32(e + 4, true)'; break;
       case 0x2a: t = F32; ld = 'DV.getFloat32(e, true)'; hi = 'NAN'; break;
       case 0x2b: t = F64; ld = 'DV.getFloat64(e, true)'; break;
-      case 0x2c: t = I32; ld = '(U8[e] << 24 >> 24)'; break;
+      case 0x2c: t = I32; ld = 'U8[e] << 24 >> 24'; break;
       case 0x2d: t = I32; ld = 'U8[e]'; break;
       case 0x2e: t = I32; ld = 'DV.getInt16(e, true)'; break;
       case 0x2f: t = I32; ld = 'DV.getUint16(e, true)'; break;
-      case 0x30: t = I64; ld = '(U8[e] << 24 >> 24)'; hi = 'SIGN'; break;
+      case 0x30: t = I64; ld = 'U8[e] << 24 >> 24'; hi = 'SIGN'; break;
       case 0x31: t = I64; ld = 'U8[e]'; hi = '0'; break;
       case 0x32: t = I64; ld = 'DV.getInt16(e, true)'; hi = 'SIGN'; break;
       case 0x33: t = I64; ld = 'DV.getUint16(e, true)'; hi = '0'; break;
       case 0x34: t = I64; ld = 'DV.getInt32(e, true)'; hi = 'SIGN'; break;
       default: t = I64; ld = 'DV.getInt32(e, true)'; hi = '0'; break; // 0x35
     }
-    const d = this.push(t);
-    let line = check + ' s' + d + ' = ' + ld + ';';
-    if (hi === 'SIGN') line += ' h' + d + ' = s' + d + ' >> 31;';
-    else if (hi === 'NAN') line += ' if (s' + d + ' !== s' + d + ') s' + d + ' = NANF(DV.getInt32(e, true));';
-    else if (hi !== '') line += ' h' + d + ' = ' + hi + ';';
+    const d = this.pushVar(t);
+    let line = check + ' ' + d + ' = ' + ld + ';';
+    const dh = t === I64 ? this.vh(this.types.length - 1) : '';
+    if (hi === 'SIGN') line += ' ' + dh + ' = ' + d + ' >> 31;';
+    else if (hi === 'NAN') line += ' if (' + d + ' !== ' + d + ') ' + d + ' = NANF(DV.getInt32(e, true));';
+    else if (hi !== '') line += ' ' + dh + ' = ' + hi + ';';
     this.emit(line);
+  }
+
+  /** Pops three i32 operands (d, s, n order on the stack) as expressions, evaluated in order. */
+  three(): string[] {
+    const n = this.pop(), s = this.pop(), d = this.pop();
+    return [this.val(d), this.val(s), this.val(n)];
   }
 
   prefixed(sub: number): void {
@@ -628,8 +826,8 @@ class FunctionWriter {
         const seg = r.u32();
         r.u8();
         this.use.memory = true;
-        const n = this.pop(), s = this.pop(), d = this.pop();
-        this.emit('t = memoryInit(INST, M0, ' + seg + ', s' + d + ' >>> 0, s' + s + ' >>> 0, s' + n + ' >>> 0); if (t !== 0) T(t);');
+        const o = this.three();
+        this.emit('t = memoryInit(INST, M0, ' + seg + ', ' + o[0] + ' >>> 0, ' + o[1] + ' >>> 0, ' + o[2] + ' >>> 0); if (t !== 0) T(t);');
         return;
       }
       case 9:
@@ -639,22 +837,22 @@ class FunctionWriter {
         r.u8();
         r.u8();
         this.use.memory = true;
-        const n = this.pop(), s = this.pop(), d = this.pop();
-        this.emit('t = memoryCopy(M0, s' + d + ' >>> 0, s' + s + ' >>> 0, s' + n + ' >>> 0); if (t !== 0) T(t);');
+        const o = this.three();
+        this.emit('t = memoryCopy(M0, ' + o[0] + ' >>> 0, ' + o[1] + ' >>> 0, ' + o[2] + ' >>> 0); if (t !== 0) T(t);');
         return;
       }
       case 11: { // memory.fill
         r.u8();
         this.use.memory = true;
-        const n = this.pop(), v = this.pop(), d = this.pop();
-        this.emit('t = memoryFill(M0, s' + d + ' >>> 0, s' + v + ', s' + n + ' >>> 0); if (t !== 0) T(t);');
+        const o = this.three();
+        this.emit('t = memoryFill(M0, ' + o[0] + ' >>> 0, ' + o[1] + ', ' + o[2] + ' >>> 0); if (t !== 0) T(t);');
         return;
       }
       case 12: { // table.init
         const seg = r.u32();
         const x = r.u32();
-        const n = this.pop(), s = this.pop(), d = this.pop();
-        this.emit('t = tableInit(INST, TB' + x + ', ' + seg + ', s' + d + ' >>> 0, s' + s + ' >>> 0, s' + n + ' >>> 0); if (t !== 0) T(t);');
+        const o = this.three();
+        this.emit('t = tableInit(INST, TB' + x + ', ' + seg + ', ' + o[0] + ' >>> 0, ' + o[1] + ' >>> 0, ' + o[2] + ' >>> 0); if (t !== 0) T(t);');
         return;
       }
       case 13:
@@ -663,27 +861,27 @@ class FunctionWriter {
       case 14: { // table.copy
         const x = r.u32();
         const y = r.u32();
-        const n = this.pop(), s = this.pop(), d = this.pop();
-        this.emit('t = tableCopy(TB' + x + ', TB' + y + ', s' + d + ' >>> 0, s' + s + ' >>> 0, s' + n + ' >>> 0); if (t !== 0) T(t);');
+        const o = this.three();
+        this.emit('t = tableCopy(TB' + x + ', TB' + y + ', ' + o[0] + ' >>> 0, ' + o[1] + ' >>> 0, ' + o[2] + ' >>> 0); if (t !== 0) T(t);');
         return;
       }
       case 15: { // table.grow
         const x = r.u32();
         const n = this.pop();
         const v = this.pop();
-        const d = this.push(I32);
-        this.emit('s' + d + ' = TB' + x + '.grow(s' + n + ' >>> 0, s' + v + ', TABLE_LIMIT());');
+        const vs = this.val(v), ns = this.val(n);
+        this.emit(this.pushVar(I32) + ' = TB' + x + '.grow(' + ns + ' >>> 0, ' + vs + ', TABLE_LIMIT());');
         return;
       }
       case 16: { // table.size
         const x = r.u32();
-        this.emit('s' + this.push(I32) + ' = TB' + x + '.elements.length;');
+        this.emit(this.pushVar(I32) + ' = TB' + x + '.elements.length;');
         return;
       }
       case 17: { // table.fill
         const x = r.u32();
-        const n = this.pop(), v = this.pop(), d = this.pop();
-        this.emit('t = tableFill(TB' + x + ', s' + d + ' >>> 0, s' + v + ', s' + n + ' >>> 0); if (t !== 0) T(t);');
+        const o = this.three();
+        this.emit('t = tableFill(TB' + x + ', ' + o[0] + ' >>> 0, ' + o[1] + ', ' + o[2] + ' >>> 0); if (t !== 0) T(t);');
         return;
       }
       default:
@@ -694,26 +892,26 @@ class FunctionWriter {
   /** i32/i64.trunc_sat_f32/f64_s/u (0xfc 0..7). */
   truncSat(sub: number): void {
     const a = this.pop();
-    const x = 's' + a;
     const signed = (sub & 1) === 0;
     if (sub < 4) {
-      const d = this.push(I32);
-      this.emit('s' + d + ' = ' + (signed ? 'i32TruncSatS(' : 'i32TruncSatU(') + x + ');');
+      this.pushExpr(I32, (signed ? 'i32TruncSatS(' : 'i32TruncSatU(') + this.val(a) + ')', [a]);
     } else {
-      const d = this.push(I64);
-      this.emit((signed ? 'i64TruncSatS(X, 0, ' : 'i64TruncSatU(X, 0, ') + x + '); s' + d + ' = X[0]; h' + d + ' = X[1];');
+      const x = this.val(a);
+      const d = this.pushVar(I64);
+      this.emit((signed ? 'i64TruncSatS(X, 0, ' : 'i64TruncSatU(X, 0, ') + x + '); ' + d + ' = X[0]; ' + this.vh(this.types.length - 1) + ' = X[1];');
     }
   }
 
   numeric(op: number): void {
     if (op === 0x45) {
       const a = this.pop();
-      this.emit('s' + this.push(I32) + ' = s' + a + ' === 0 ? 1 : 0;');
+      if (this.ex[a] !== null && this.bool[a]) this.pushExpr(I32, '!' + this.ex[a], [a], true);
+      else this.pushExpr(I32, '(' + this.val(a) + ' === 0)', [a], true);
       return;
     }
     if (op === 0x50) {
       const a = this.pop();
-      this.emit('s' + this.push(I32) + ' = (s' + a + ' | h' + a + ') === 0 ? 1 : 0;');
+      this.pushExpr(I32, '((' + this.lo(a) + ' | ' + this.hi(a) + ') === 0)', [a], true);
       return;
     }
     if (op <= 0x4f) { this.i32Compare(op); return; }
@@ -729,7 +927,7 @@ class FunctionWriter {
   i32Compare(op: number): void {
     const b = this.pop();
     const a = this.pop();
-    const sa = 's' + a, sb = 's' + b;
+    const sa = this.val(a), sb = this.val(b);
     let e: string;
     switch (op) {
       case 0x46: e = sa + ' === ' + sb; break;
@@ -743,28 +941,28 @@ class FunctionWriter {
       case 0x4e: e = sa + ' >= ' + sb; break;
       default: e = '(' + sa + ' >>> 0) >= (' + sb + ' >>> 0)'; break; // 0x4f
     }
-    this.emit('s' + this.push(I32) + ' = ' + e + ' ? 1 : 0;');
+    this.pushExpr(I32, '(' + e + ')', [a, b], true);
   }
 
   i64Compare(op: number): void {
     const b = this.pop();
     const a = this.pop();
-    const lo = (s: string): string => '(' + s + ' >>> 0)';
-    const al = 's' + a, ah = 'h' + a, bl = 's' + b, bh = 'h' + b;
+    const u = (s: string): string => '(' + s + ' >>> 0)';
+    const al = this.lo(a), ah = this.hi(a), bl = this.lo(b), bh = this.hi(b);
     let e: string;
     switch (op) {
       case 0x51: e = al + ' === ' + bl + ' && ' + ah + ' === ' + bh; break;
       case 0x52: e = al + ' !== ' + bl + ' || ' + ah + ' !== ' + bh; break;
-      case 0x53: e = ah + ' < ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' < ' + lo(bl) + ')'; break;
-      case 0x54: e = lo(ah) + ' < ' + lo(bh) + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' < ' + lo(bl) + ')'; break;
-      case 0x55: e = ah + ' > ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' > ' + lo(bl) + ')'; break;
-      case 0x56: e = lo(ah) + ' > ' + lo(bh) + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' > ' + lo(bl) + ')'; break;
-      case 0x57: e = ah + ' < ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' <= ' + lo(bl) + ')'; break;
-      case 0x58: e = lo(ah) + ' < ' + lo(bh) + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' <= ' + lo(bl) + ')'; break;
-      case 0x59: e = ah + ' > ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' >= ' + lo(bl) + ')'; break;
-      default: e = lo(ah) + ' > ' + lo(bh) + ' || (' + ah + ' === ' + bh + ' && ' + lo(al) + ' >= ' + lo(bl) + ')'; break; // 0x5a
+      case 0x53: e = ah + ' < ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' < ' + u(bl) + ')'; break;
+      case 0x54: e = u(ah) + ' < ' + u(bh) + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' < ' + u(bl) + ')'; break;
+      case 0x55: e = ah + ' > ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' > ' + u(bl) + ')'; break;
+      case 0x56: e = u(ah) + ' > ' + u(bh) + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' > ' + u(bl) + ')'; break;
+      case 0x57: e = ah + ' < ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' <= ' + u(bl) + ')'; break;
+      case 0x58: e = u(ah) + ' < ' + u(bh) + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' <= ' + u(bl) + ')'; break;
+      case 0x59: e = ah + ' > ' + bh + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' >= ' + u(bl) + ')'; break;
+      default: e = u(ah) + ' > ' + u(bh) + ' || (' + ah + ' === ' + bh + ' && ' + u(al) + ' >= ' + u(bl) + ')'; break; // 0x5a
     }
-    this.emit('s' + this.push(I32) + ' = (' + e + ') ? 1 : 0;');
+    this.pushExpr(I32, '(' + e + ')', [a, b], true);
   }
 
   floatCompare(op: number): void {
@@ -772,52 +970,68 @@ class FunctionWriter {
     const a = this.pop();
     const k = op <= 0x60 ? op - 0x5b : op - 0x61;
     const cmp = ['===', '!==', '<', '>', '<=', '>='][k];
-    this.emit('s' + this.push(I32) + ' = s' + a + ' ' + cmp + ' s' + b + ' ? 1 : 0;');
+    this.pushExpr(I32, '(' + this.val(a) + ' ' + cmp + ' ' + this.val(b) + ')', [a, b], true);
   }
 
+  /** Pops a trapping operation's operands as variables or atoms (they are read twice). */
   i32Arith(op: number): void {
     if (op <= 0x69) {
       const a = this.pop();
-      const d = this.push(I32);
       const fn = op === 0x67 ? 'clz32' : op === 0x68 ? 'ctz32' : 'popcnt32';
-      this.emit('s' + d + ' = ' + fn + '(s' + a + ');');
+      this.pushExpr(I32, fn + '(' + this.val(a) + ')', [a]);
+      return;
+    }
+    if (op >= 0x6d && op <= 0x70) {
+      // div and rem trap: their operands are read more than once
+      const b = this.types.length - 1;
+      const sb = this.simple(b);
+      const sa = this.simple(b - 1);
+      this.pop();
+      this.pop();
+      const d = this.pushVar(I32);
+      const zero = 'if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); ';
+      switch (op) {
+        case 0x6d:
+          this.emit(zero + 'if (' + sb + ' === -1 && ' + sa + ' === -2147483648) T(' + Trap.IntegerOverflow + '); ' + d + ' = (' + sa + ' / ' + sb + ') | 0;');
+          return;
+        case 0x6e: this.emit(zero + d + ' = ((' + sa + ' >>> 0) / (' + sb + ' >>> 0)) | 0;'); return;
+        case 0x6f: this.emit(zero + d + ' = (' + sa + ' % ' + sb + ') | 0;'); return;
+        default: this.emit(zero + d + ' = ((' + sa + ' >>> 0) % (' + sb + ' >>> 0)) | 0;'); return;
+      }
+    }
+    if (op === 0x77 || op === 0x78) {
+      // rotations read both operands twice
+      const b = this.types.length - 1;
+      const sb = this.simple(b);
+      const sa = this.simple(b - 1);
+      this.pop();
+      const a = this.pop();
+      const e = op === 0x77 ? '((' + sa + ' << ' + sb + ') | (' + sa + ' >>> (32 - ' + sb + ')))' : '((' + sa + ' >>> ' + sb + ') | (' + sa + ' << (32 - ' + sb + ')))';
+      this.pushExpr(I32, e, [a, b]);
       return;
     }
     const b = this.pop();
     const a = this.pop();
-    const d = this.push(I32);
-    const sa = 's' + a, sb = 's' + b, sd = 's' + d;
+    const sa = this.val(a), sb = this.val(b);
+    let e: string;
     switch (op) {
-      case 0x6a: this.emit(sd + ' = (' + sa + ' + ' + sb + ') | 0;'); return;
-      case 0x6b: this.emit(sd + ' = (' + sa + ' - ' + sb + ') | 0;'); return;
-      case 0x6c: this.emit(sd + ' = imul(' + sa + ', ' + sb + ');'); return;
-      case 0x6d:
-        this.emit('if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); if (' + sb + ' === -1 && ' + sa + ' === -2147483648) T(' + Trap.IntegerOverflow + '); ' + sd + ' = (' + sa + ' / ' + sb + ') | 0;');
-        return;
-      case 0x6e:
-        this.emit('if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); ' + sd + ' = ((' + sa + ' >>> 0) / (' + sb + ' >>> 0)) | 0;');
-        return;
-      case 0x6f:
-        this.emit('if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); ' + sd + ' = (' + sa + ' % ' + sb + ') | 0;');
-        return;
-      case 0x70:
-        this.emit('if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); ' + sd + ' = ((' + sa + ' >>> 0) % (' + sb + ' >>> 0)) | 0;');
-        return;
-      case 0x71: this.emit(sd + ' = ' + sa + ' & ' + sb + ';'); return;
-      case 0x72: this.emit(sd + ' = ' + sa + ' | ' + sb + ';'); return;
-      case 0x73: this.emit(sd + ' = ' + sa + ' ^ ' + sb + ';'); return;
-      case 0x74: this.emit(sd + ' = ' + sa + ' << ' + sb + ';'); return;
-      case 0x75: this.emit(sd + ' = ' + sa + ' >> ' + sb + ';'); return;
-      case 0x76: this.emit(sd + ' = (' + sa + ' >>> ' + sb + ') | 0;'); return;
-      case 0x77: this.emit(sd + ' = (' + sa + ' << ' + sb + ') | (' + sa + ' >>> (32 - ' + sb + '));'); return;
-      default: this.emit(sd + ' = (' + sa + ' >>> ' + sb + ') | (' + sa + ' << (32 - ' + sb + '));'); return; // 0x78
+      case 0x6a: e = '((' + sa + ' + ' + sb + ') | 0)'; break;
+      case 0x6b: e = '((' + sa + ' - ' + sb + ') | 0)'; break;
+      case 0x6c: e = 'imul(' + sa + ', ' + sb + ')'; break;
+      case 0x71: e = '(' + sa + ' & ' + sb + ')'; break;
+      case 0x72: e = '(' + sa + ' | ' + sb + ')'; break;
+      case 0x73: e = '(' + sa + ' ^ ' + sb + ')'; break;
+      case 0x74: e = '(' + sa + ' << ' + sb + ')'; break;
+      case 0x75: e = '(' + sa + ' >> ' + sb + ')'; break;
+      default: e = '((' + sa + ' >>> ' + sb + ') | 0)'; break; // 0x76
     }
+    this.pushExpr(I32, e, [a, b]);
   }
 
   /** An i64 helper of core/exec/i64.ts through the scratch words X (a at 0, b at 2, result at 4). */
   i64Helper(fn: string, a: number, b: number, traps: boolean): string {
-    let s = 'X[0] = s' + a + '; X[1] = h' + a + '; ';
-    if (b >= 0) s += 'X[2] = s' + b + '; X[3] = h' + b + '; ';
+    let s = 'X[0] = ' + this.lo(a) + '; X[1] = ' + this.hi(a) + '; ';
+    if (b >= 0) s += 'X[2] = ' + this.lo(b) + '; X[3] = ' + this.hi(b) + '; ';
     s += (traps ? 't = ' : '') + fn + '(X, 4, 0' + (b >= 0 ? ', 2' : '') + ');';
     if (traps) s += ' if (t !== 0) T(t);';
     return s;
@@ -826,149 +1040,195 @@ class FunctionWriter {
   i64Arith(op: number): void {
     if (op <= 0x7b) {
       const a = this.pop();
-      const d = this.push(I64);
       const fn = op === 0x79 ? 'i64Clz' : op === 0x7a ? 'i64Ctz' : 'i64Popcnt';
-      this.emit(this.i64Helper(fn, a, -1, false) + ' s' + d + ' = X[4]; h' + d + ' = X[5];');
+      const st = this.i64Helper(fn, a, -1, false);
+      const d = this.pushVar(I64);
+      this.emit(st + ' ' + d + ' = X[4]; ' + this.vh(this.types.length - 1) + ' = X[5];');
       return;
     }
     const b = this.pop();
     const a = this.pop();
-    const d = this.push(I64);
-    const al = 's' + a, ah = 'h' + a, bl = 's' + b, bh = 'h' + b, dl = 's' + d, dh = 'h' + d;
+    const al = this.lo(a), ah = this.hi(a), bl = this.lo(b), bh = this.hi(b);
+    let st: string;
     switch (op) {
-      case 0x7c:
+      case 0x7c: {
+        const dl = this.pushVar(I64), dh = this.vh(this.types.length - 1);
         this.emit('t = (' + al + ' + ' + bl + ') | 0; ' + dh + ' = (' + ah + ' + ' + bh + ' + ((t >>> 0) < (' + al + ' >>> 0) ? 1 : 0)) | 0; ' + dl + ' = t;');
         return;
-      case 0x7d:
+      }
+      case 0x7d: {
+        const dl = this.pushVar(I64), dh = this.vh(this.types.length - 1);
         this.emit('t = (' + al + ' - ' + bl + ') | 0; ' + dh + ' = (' + ah + ' - ' + bh + ' - ((' + al + ' >>> 0) < (' + bl + ' >>> 0) ? 1 : 0)) | 0; ' + dl + ' = t;');
         return;
-      case 0x83: this.emit(dl + ' = ' + al + ' & ' + bl + '; ' + dh + ' = ' + ah + ' & ' + bh + ';'); return;
-      case 0x84: this.emit(dl + ' = ' + al + ' | ' + bl + '; ' + dh + ' = ' + ah + ' | ' + bh + ';'); return;
-      case 0x85: this.emit(dl + ' = ' + al + ' ^ ' + bl + '; ' + dh + ' = ' + ah + ' ^ ' + bh + ';'); return;
+      }
+      case 0x83: case 0x84: case 0x85: {
+        const o = op === 0x83 ? ' & ' : op === 0x84 ? ' | ' : ' ^ ';
+        const dl = this.pushVar(I64), dh = this.vh(this.types.length - 1);
+        this.emit('t = ' + al + o + bl + '; ' + dh + ' = ' + ah + o + bh + '; ' + dl + ' = t;');
+        return;
+      }
     }
     const helpers: { [op: number]: string } = {
       0x7e: 'i64Mul', 0x7f: 'i64DivS', 0x80: 'i64DivU', 0x81: 'i64RemS', 0x82: 'i64RemU',
       0x86: 'i64Shl', 0x87: 'i64ShrS', 0x88: 'i64ShrU', 0x89: 'i64Rotl', 0x8a: 'i64Rotr',
     };
-    const traps = op >= 0x7f && op <= 0x82;
-    this.emit(this.i64Helper(helpers[op], a, b, traps) + ' ' + dl + ' = X[4]; ' + dh + ' = X[5];');
+    st = this.i64Helper(helpers[op], a, b, op >= 0x7f && op <= 0x82);
+    const dl = this.pushVar(I64);
+    this.emit(st + ' ' + dl + ' = X[4]; ' + this.vh(this.types.length - 1) + ' = X[5];');
+  }
+
+  /** `d = a` with the sign bit of a's double changed by `op` on its high word (DI[1]): exact for NaNs. */
+  signBits(t: number, op: string): void {
+    const a = this.val(this.pop());
+    const d = this.pushVar(t);
+    this.emit('DB[0] = ' + a + '; ' + op + ' ' + d + ' = DB[0];');
+  }
+
+  /** copysign on the doubles' bits (an f32 value keeps its sign in the double's sign bit). */
+  copySign(t: number): void {
+    const b = this.pop();
+    const a = this.pop();
+    const sa = this.val(a), sb = this.val(b);
+    const d = this.pushVar(t);
+    this.emit('DB[0] = ' + sb + '; t = DI[1] & -2147483648; DB[0] = ' + sa + '; DI[1] = (DI[1] & 2147483647) | t; ' + d + ' = DB[0];');
   }
 
   f32Arith(op: number): void {
     if (op <= 0x91) {
-      const a = this.pop();
-      const d = this.push(F32);
-      const sa = 's' + a, sd = 's' + d;
       switch (op) {
-        case 0x8b: this.emit(signBits(sa, sd, 'DI[1] &= 2147483647;')); return;
-        case 0x8c: this.emit(signBits(sa, sd, 'DI[1] ^= -2147483648;')); return;
-        case 0x91: this.emit(sd + ' = fround(Math.sqrt(' + sa + '));'); return;
+        case 0x8b: this.signBits(F32, 'DI[1] &= 2147483647;'); return;
+        case 0x8c: this.signBits(F32, 'DI[1] ^= -2147483648;'); return;
       }
-      const fn = op === 0x8d ? 'ceil' : op === 0x8e ? 'floor' : op === 0x8f ? 'trunc' : 'nearest';
-      this.emit(sd + ' = ' + fn + '(' + sa + ');');
+      const a = this.pop();
+      const fn = op === 0x8d ? 'ceil' : op === 0x8e ? 'floor' : op === 0x8f ? 'trunc' : op === 0x90 ? 'nearest' : 'fround(Math.sqrt';
+      this.pushExpr(F32, fn + '(' + this.val(a) + (op === 0x91 ? '))' : ')'), [a]);
+      return;
+    }
+    if (op === 0x98) {
+      this.copySign(F32);
       return;
     }
     const b = this.pop();
     const a = this.pop();
-    const d = this.push(F32);
-    const sa = 's' + a, sb = 's' + b, sd = 's' + d;
+    const sa = this.val(a), sb = this.val(b);
+    let e: string;
     switch (op) {
-      case 0x92: this.emit(sd + ' = fround(' + sa + ' + ' + sb + ');'); return;
-      case 0x93: this.emit(sd + ' = fround(' + sa + ' - ' + sb + ');'); return;
-      case 0x94: this.emit(sd + ' = fround(' + sa + ' * ' + sb + ');'); return;
-      case 0x95: this.emit(sd + ' = fround(' + sa + ' / ' + sb + ');'); return;
-      case 0x96: this.emit(sd + ' = fmin(' + sa + ', ' + sb + ');'); return;
-      case 0x97: this.emit(sd + ' = fmax(' + sa + ', ' + sb + ');'); return;
-      default: this.emit(copySign(sa, sb, sd)); return; // 0x98
+      case 0x92: e = 'fround(' + sa + ' + ' + sb + ')'; break;
+      case 0x93: e = 'fround(' + sa + ' - ' + sb + ')'; break;
+      case 0x94: e = 'fround(' + sa + ' * ' + sb + ')'; break;
+      case 0x95: e = 'fround(' + sa + ' / ' + sb + ')'; break;
+      case 0x96: e = 'fmin(' + sa + ', ' + sb + ')'; break;
+      default: e = 'fmax(' + sa + ', ' + sb + ')'; break; // 0x97
     }
+    this.pushExpr(F32, e, [a, b]);
   }
 
   f64Arith(op: number): void {
     if (op <= 0x9f) {
-      const a = this.pop();
-      const d = this.push(F64);
-      const sa = 's' + a, sd = 's' + d;
+      // neg and abs are bit operations, so that NaN payloads pass (V8's -x multiplies by -1).
       switch (op) {
-        // neg and abs are bit operations, so that NaN payloads pass (V8's -x multiplies by -1).
-        case 0x99: this.emit(signBits(sa, sd, 'DI[1] &= 2147483647;')); return;
-        case 0x9a: this.emit(signBits(sa, sd, 'DI[1] ^= -2147483648;')); return;
-        case 0x9f: this.emit(sd + ' = Math.sqrt(' + sa + ');'); return;
+        case 0x99: this.signBits(F64, 'DI[1] &= 2147483647;'); return;
+        case 0x9a: this.signBits(F64, 'DI[1] ^= -2147483648;'); return;
       }
-      const fn = op === 0x9b ? 'ceil' : op === 0x9c ? 'floor' : op === 0x9d ? 'trunc' : 'nearest';
-      this.emit(sd + ' = ' + fn + '(' + sa + ');');
+      const a = this.pop();
+      const fn = op === 0x9b ? 'ceil' : op === 0x9c ? 'floor' : op === 0x9d ? 'trunc' : op === 0x9e ? 'nearest' : 'Math.sqrt';
+      this.pushExpr(F64, fn + '(' + this.val(a) + ')', [a]);
+      return;
+    }
+    if (op === 0xa6) {
+      this.copySign(F64);
       return;
     }
     const b = this.pop();
     const a = this.pop();
-    const d = this.push(F64);
-    const sa = 's' + a, sb = 's' + b, sd = 's' + d;
+    const sa = this.val(a), sb = this.val(b);
+    let e: string;
     switch (op) {
-      case 0xa0: this.emit(sd + ' = ' + sa + ' + ' + sb + ';'); return;
-      case 0xa1: this.emit(sd + ' = ' + sa + ' - ' + sb + ';'); return;
-      case 0xa2: this.emit(sd + ' = ' + sa + ' * ' + sb + ';'); return;
-      case 0xa3: this.emit(sd + ' = ' + sa + ' / ' + sb + ';'); return;
-      case 0xa4: this.emit(sd + ' = fmin(' + sa + ', ' + sb + ');'); return;
-      case 0xa5: this.emit(sd + ' = fmax(' + sa + ', ' + sb + ');'); return;
-      default: this.emit(copySign(sa, sb, sd)); return; // 0xa6
+      case 0xa0: e = '(' + sa + ' + ' + sb + ')'; break;
+      case 0xa1: e = '(' + sa + ' - ' + sb + ')'; break;
+      case 0xa2: e = '(' + sa + ' * ' + sb + ')'; break;
+      case 0xa3: e = '(' + sa + ' / ' + sb + ')'; break;
+      case 0xa4: e = 'fmin(' + sa + ', ' + sb + ')'; break;
+      default: e = 'fmax(' + sa + ', ' + sb + ')'; break; // 0xa5
     }
+    this.pushExpr(F64, e, [a, b]);
   }
 
   conversion(op: number): void {
     const a = this.pop();
-    const sa = 's' + a, ha = 'h' + a;
     switch (op) {
-      case 0xa7: this.emit('s' + this.push(I32) + ' = ' + sa + ';'); return;
+      case 0xa7: this.pushExpr(I32, this.lo(a), [a]); return;
       case 0xa8: case 0xa9: case 0xaa: case 0xab: {
-        const x = sa;
-        const d = this.push(I32);
-        if (op === 0xa8 || op === 0xaa) {
-          this.emit('x = ' + x + '; if (!(x > -2147483649 && x < 2147483648)) T(x !== x ? ' + Trap.InvalidConversionToInteger + ' : ' + Trap.IntegerOverflow + '); s' + d + ' = x | 0;');
-        } else {
-          this.emit('x = ' + x + '; if (!(x > -1 && x < 4294967296)) T(x !== x ? ' + Trap.InvalidConversionToInteger + ' : ' + Trap.IntegerOverflow + '); s' + d + ' = x | 0;');
-        }
+        const x = this.val(a);
+        const d = this.pushVar(I32);
+        const range = op === 0xa8 || op === 0xaa ? 'x > -2147483649 && x < 2147483648' : 'x > -1 && x < 4294967296';
+        this.emit('x = ' + x + '; if (!(' + range + ')) T(x !== x ? ' + Trap.InvalidConversionToInteger + ' : ' + Trap.IntegerOverflow + '); ' + d + ' = x | 0;');
         return;
       }
-      case 0xac: { const d = this.push(I64); this.emit('s' + d + ' = ' + sa + '; h' + d + ' = ' + sa + ' >> 31;'); return; }
-      case 0xad: { const d = this.push(I64); this.emit('s' + d + ' = ' + sa + '; h' + d + ' = 0;'); return; }
+      case 0xac: case 0xad: {
+        const x = this.val(a);
+        const d = this.pushVar(I64);
+        this.emit(d + ' = ' + x + '; ' + this.vh(this.types.length - 1) + ' = ' + (op === 0xac ? d + ' >> 31;' : '0;'));
+        return;
+      }
       case 0xae: case 0xaf: case 0xb0: case 0xb1: {
-        const x = sa;
+        const x = this.val(a);
         const fn = op === 0xae || op === 0xb0 ? 'i64TruncS' : 'i64TruncU';
-        const d = this.push(I64);
-        this.emit('t = ' + fn + '(X, 0, ' + x + '); if (t !== 0) T(t); s' + d + ' = X[0]; h' + d + ' = X[1];');
+        const d = this.pushVar(I64);
+        this.emit('t = ' + fn + '(X, 0, ' + x + '); if (t !== 0) T(t); ' + d + ' = X[0]; ' + this.vh(this.types.length - 1) + ' = X[1];');
         return;
       }
-      case 0xb2: this.emit('s' + this.push(F32) + ' = fround(' + sa + ');'); return;
-      case 0xb3: this.emit('s' + this.push(F32) + ' = fround(' + sa + ' >>> 0);'); return;
-      case 0xb4: this.emit('s' + this.push(F32) + ' = f32ConvertI64S(' + sa + ', ' + ha + ');'); return;
-      case 0xb5: this.emit('s' + this.push(F32) + ' = f32ConvertI64U(' + sa + ', ' + ha + ');'); return;
-      case 0xb6: this.emit('s' + this.push(F32) + ' = fround(' + sa + ');'); return;
-      case 0xb7: this.emit('s' + this.push(F64) + ' = ' + sa + ';'); return;
-      case 0xb8: this.emit('s' + this.push(F64) + ' = ' + sa + ' >>> 0;'); return;
-      case 0xb9: this.emit('s' + this.push(F64) + ' = f64ConvertI64S(' + sa + ', ' + ha + ');'); return;
-      case 0xba: this.emit('s' + this.push(F64) + ' = f64ConvertI64U(' + sa + ', ' + ha + ');'); return;
-      // promotion quiets a signalling NaN (x + x); other values are already exact doubles
-      case 0xbb: this.emit('if (' + sa + ' !== ' + sa + ') ' + sa + ' = ' + sa + ' + ' + sa + ';'); this.push(F64); return;
-      case 0xbc: this.emit('FB[0] = ' + sa + '; s' + this.push(I32) + ' = ' + sa + ' === ' + sa + ' ? IB[0] : NANB(' + sa + ');'); return;
-      case 0xbd: { const d = this.push(I64); this.emit('DB[0] = ' + sa + '; s' + d + ' = DI[0]; h' + d + ' = DI[1];'); return; }
-      case 0xbe: this.emit('IB[0] = ' + sa + '; x = FB[0]; s' + this.push(F32) + ' = x === x ? x : NANF(' + sa + ');'); return;
-      case 0xbf: this.emit('DI[0] = ' + sa + '; DI[1] = ' + ha + '; s' + this.push(F64) + ' = DB[0];'); return;
-      case 0xc0: this.emit('s' + this.push(I32) + ' = ' + sa + ' << 24 >> 24;'); return;
-      case 0xc1: this.emit('s' + this.push(I32) + ' = ' + sa + ' << 16 >> 16;'); return;
-      case 0xc2: { const d = this.push(I64); this.emit('s' + d + ' = ' + sa + ' << 24 >> 24; h' + d + ' = s' + d + ' >> 31;'); return; }
-      case 0xc3: { const d = this.push(I64); this.emit('s' + d + ' = ' + sa + ' << 16 >> 16; h' + d + ' = s' + d + ' >> 31;'); return; }
-      default: { const d = this.push(I64); this.emit('h' + d + ' = ' + sa + ' >> 31;'); return; } // 0xc4
+      case 0xb2: this.pushExpr(F32, 'fround(' + this.val(a) + ')', [a]); return;
+      case 0xb3: this.pushExpr(F32, 'fround(' + this.val(a) + ' >>> 0)', [a]); return;
+      case 0xb4: this.pushExpr(F32, 'f32ConvertI64S(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
+      case 0xb5: this.pushExpr(F32, 'f32ConvertI64U(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
+      case 0xb6: this.pushExpr(F32, 'fround(' + this.val(a) + ')', [a]); return;
+      case 0xb7: this.pushExpr(F64, this.val(a), [a]); return;
+      case 0xb8: this.pushExpr(F64, '(' + this.val(a) + ' >>> 0)', [a]); return;
+      case 0xb9: this.pushExpr(F64, 'f64ConvertI64S(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
+      case 0xba: this.pushExpr(F64, 'f64ConvertI64U(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
+      case 0xbb: {
+        // promotion quiets a signalling NaN (x + x); other values are already exact doubles
+        const x = this.val(a);
+        const d = this.pushVar(F64);
+        this.emit(d + ' = ' + x + '; if (' + d + ' !== ' + d + ') ' + d + ' = ' + d + ' + ' + d + ';');
+        return;
+      }
+      case 0xbc: {
+        const x = this.val(a);
+        const d = this.pushVar(I32);
+        this.emit('x = ' + x + '; FB[0] = x; ' + d + ' = x === x ? IB[0] : NANB(x);');
+        return;
+      }
+      case 0xbd: {
+        const x = this.val(a);
+        const d = this.pushVar(I64);
+        this.emit('DB[0] = ' + x + '; ' + d + ' = DI[0]; ' + this.vh(this.types.length - 1) + ' = DI[1];');
+        return;
+      }
+      case 0xbe: {
+        const x = this.val(a);
+        const d = this.pushVar(F32);
+        this.emit('t = ' + x + '; IB[0] = t; ' + d + ' = FB[0]; if (' + d + ' !== ' + d + ') ' + d + ' = NANF(t);');
+        return;
+      }
+      case 0xbf: {
+        const lo = this.lo(a), hi = this.hi(a);
+        const d = this.pushVar(F64);
+        this.emit('DI[0] = ' + lo + '; DI[1] = ' + hi + '; ' + d + ' = DB[0];');
+        return;
+      }
+      case 0xc0: this.pushExpr(I32, '(' + this.val(a) + ' << 24 >> 24)', [a]); return;
+      case 0xc1: this.pushExpr(I32, '(' + this.val(a) + ' << 16 >> 16)', [a]); return;
+      default: { // 0xc2..0xc4: i64.extend8_s, extend16_s, extend32_s
+        const shift = op === 0xc2 ? 24 : op === 0xc3 ? 16 : 0;
+        const x = this.lo(a);
+        const d = this.pushVar(I64);
+        this.emit(d + ' = ' + x + (shift !== 0 ? ' << ' + shift + ' >> ' + shift : '') + '; ' + this.vh(this.types.length - 1) + ' = ' + d + ' >> 31;');
+        return;
+      }
     }
   }
-}
-
-/** `d = a` with the sign bit of a's double changed by `op` on its high word (DI[1]): exact for NaNs. */
-function signBits(a: string, d: string, op: string): string {
-  return 'DB[0] = ' + a + '; ' + op + ' ' + d + ' = DB[0];';
-}
-
-/** `d = copysign(a, b)` on the doubles' bits (f32 values keep their sign in the double's sign bit). */
-function copySign(a: string, b: string, d: string): string {
-  return 'DB[0] = ' + b + '; t = DI[1] & -2147483648; DB[0] = ' + a + '; DI[1] = (DI[1] & 2147483647) | t; ' + d + ' = DB[0];';
 }
 
 /** Bytes accessed by load/store opcode 0x28..0x3e. */
