@@ -50,6 +50,9 @@ interface Frame {
 /** What a compiled function needs from its instance, reported to instance.ts. */
 export interface FunctionUse {
   memory: boolean;
+  /** Per function index, 1 if a call to it may grow a memory (memoryGrowers), so that the
+   *  caller must re-read its memory views after it. */
+  growers: Uint8Array;
   /** Float constants whose bits a literal cannot carry (NaNs), as [lo, hi] pairs; index = CF slot. */
   f64Consts: number[];
 }
@@ -92,6 +95,54 @@ function varName(k: number, t: number): string {
     case F64: return 'd' + k;
     default: return 'r' + k;
   }
+}
+
+/**
+ * Which functions of `module` may grow a memory when called (1 per function index): those with
+ * memory.grow or call_indirect, imports, and callers of such functions.
+ */
+export function memoryGrowers(module: Module): Uint8Array {
+  const n = module.funcTypes.length;
+  const grows = new Uint8Array(n);
+  const callees: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    callees.push([]);
+    if (i < module.numImportedFuncs) {
+      grows[i] = 1;
+      continue;
+    }
+    const body = module.codes[i - module.numImportedFuncs];
+    const r = new Reader(module.bytes, body.start, body.end);
+    const groups = r.u32();
+    for (let g = 0; g < groups; g++) {
+      r.u32();
+      r.u8();
+    }
+    while (r.pos < body.end) {
+      const op = r.u8();
+      if (op === 0x10) {
+        callees[i].push(r.u32());
+        continue;
+      }
+      if (op === 0x40 || op === 0x11) grows[i] = 1;
+      skipImmediates(r, op, false);
+    }
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = 0; i < n; i++) {
+      if (grows[i]) continue;
+      const list = callees[i];
+      for (let k = 0; k < list.length; k++) {
+        if (grows[list[k]]) {
+          grows[i] = 1;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return grows;
 }
 
 /**
@@ -696,7 +747,9 @@ class FunctionWriter {
 
   /** Re-reads the memory views after anything that may have grown the memory. */
   refresh(): string {
-    return this.use.memory ? 'U8 = M0.u8; DV = M0.view; ML = U8.length;' : '';
+    if (this.module.memories.length === 0) return '';
+    this.use.memory = true; // the views may be read after this point
+    return 'U8 = M0.u8; DV = M0.view; ML = U8.length;';
   }
 
   /** The argument list of a call with parameter types `ts` on top of the stack; pops them. */
@@ -711,8 +764,9 @@ class FunctionWriter {
     return list.join(', ');
   }
 
-  /** Statements that take the results of type `rs` of the call expression `call`. */
-  takeResults(call: string, rs: number[]): void {
+  /** Statements that take the results of type `rs` of the call expression `call`; `grows`:
+   *  whether the callee may grow the memory (then the views are re-read). */
+  takeResults(call: string, rs: number[], grows: boolean): void {
     if (rs.length === 0) {
       this.emit(call + ';');
     } else if (rs.length === 1) {
@@ -730,28 +784,26 @@ class FunctionWriter {
       parts.push(call + ';');
       this.emit(parts.concat(dests).join(' '));
     }
-    // The callee may have grown the memory.
-    const again = this.refresh();
-    if (again !== '') this.emit(again);
+    if (grows) {
+      const again = this.refresh();
+      if (again !== '') this.emit(again);
+    }
   }
 
   call(x: number): void {
     const m = this.module;
     const ft = m.types[m.funcTypes[x]];
-    // Memory views are re-read after every call, so a function that calls uses them.
-    this.use.memory = this.use.memory || m.memories.length > 0;
     const a = this.args(ft.params);
-    this.takeResults('f' + x + '(' + a + ')', ft.results);
+    this.takeResults('f' + x + '(' + a + ')', ft.results, this.use.growers[x] === 1);
   }
 
   callIndirect(typeIndex: number, table: number): void {
     const ft = this.module.types[typeIndex];
-    this.use.memory = this.use.memory || this.module.memories.length > 0;
     const i = this.val(this.pop());
     this.emit('c = TB' + table + '.elements; x = ' + i + ' >>> 0; if (x >= c.length) T(' + Trap.UndefinedElement + ', x); c = c[x];');
     this.emit('if (c === null) T(' + Trap.UninitializedElement + ', x); if (c.type.sig !== SIG' + typeIndex + ') T(' + Trap.IndirectCallTypeMismatch + ');');
     const a = this.args(ft.params);
-    this.takeResults('(c.raw || RAW(c))(' + a + ')', ft.results);
+    this.takeResults('(c.raw || RAW(c))(' + a + ')', ft.results, true);
   }
 
   memoryAccess(op: number): void {

@@ -18,7 +18,7 @@ import { clz32, ctz32, popcnt32, imul, trunc, ceil, floor, nearest, fmin, fmax, 
 import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr, i64Clz,
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
-import { functionSource, FunctionUse, Unsupported, F32_NAN } from './function';
+import { functionSource, memoryGrowers, FunctionUse, Unsupported, F32_NAN } from './function';
 import { RT, rawOf, slotEntry, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance. */
@@ -91,7 +91,7 @@ function factoryOf(module: Module): Factory | null {
 }
 
 function makeFactory(module: Module): Factory | null {
-  const use: FunctionUse = { memory: false, f64Consts: [] };
+  const use: FunctionUse = { memory: false, growers: memoryGrowers(module), f64Consts: [] };
   const bodies: string[] = [];
   const compiled: number[] = [];
   const n = module.funcTypes.length;
