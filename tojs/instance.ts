@@ -135,7 +135,14 @@ function makeFactory(module: Module): Factory | null {
   // The source URL names the module in the engine's stack traces, which trapper() reads.
   const source = lines.join('\n') + '\n' + bodies.join('\n') + '\nreturn {' + out.join(', ') + '};\n' +
     '//# sourceURL=' + SOURCE_PREFIX + id + '\n';
-  const make = new Function('H', 'INST', 'CF', source) as any;
+  let make: any;
+  try {
+    make = new Function('H', 'INST', 'CF', source);
+  } catch (e) {
+    // The engine cannot take it (its parser's own limits, such as nesting depth): the module
+    // keeps the interpreter.
+    return null;
+  }
   const cf = new Float64Array(use.f64Consts.length >> 1);
   const words = new Int32Array(cf.buffer);
   for (let i = 0; i < use.f64Consts.length; i += 2) {
