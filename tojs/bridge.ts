@@ -17,7 +17,10 @@ import { callFunction } from '../core/runtime/instantiate';
 import { beginCall } from '../core/api/func';
 
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
-export const RT: { h: number; r: any[] } = { h: 0, r: [] };
+// r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
+// signalling NaNs).
+// d is the depth budget the compiled functions running now have used (function.ts: depth).
+export const RT: { h: number; r: any[]; d: number } = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0 };
 
 const fb = new Float32Array(1);
 const ib = new Int32Array(fb.buffer);
@@ -55,11 +58,17 @@ export function f32Bits(x: number): number {
 
 /** The raw-convention function of `func` (made once). */
 export function rawOf(func: FuncInst): any {
-  if (func.raw === null) func.raw = bridge(func);
+  if (func.raw === null) func.raw = bridge(func, false);
   return func.raw;
 }
 
-function bridge(func: FuncInst): any {
+/** `func` in the raw convention, run by the interpreter even when the tier has compiled it
+ *  (function.ts: calls nested deeper than the tier's depth budget). */
+export function interpreted(func: FuncInst): any {
+  return bridge(func, true);
+}
+
+function bridge(func: FuncInst, interpreterOnly: boolean): any {
   const type = func.type;
   const params = type.params;
   const results = type.results;
@@ -85,7 +94,7 @@ function bridge(func: FuncInst): any {
           thread.refs[w] = v;
         }
       }
-      callFunction(thread, func, base);
+      callFunction(thread, func, base, interpreterOnly);
       const s32 = thread.s32;
       if (results.length === 1) {
         const t = results[0];
@@ -117,39 +126,62 @@ function readRaw(t: number, thread: Thread, w: number): any {
 
 /**
  * The slot entry of the compiled function `func` (FuncInst.tierCall): reads its arguments from
- * the thread's slots at word `base`, calls `raw`, writes the results there.
+ * the thread's slots at word `base`, calls `raw`, writes the results there. Made per signature
+ * with `new Function`, so that no value passes through a JS array (V8 keeps an array of numbers
+ * as doubles and turns a signalling NaN into the quiet one there).
  */
 export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: number) => void {
-  const type = func.type;
-  const params = type.params;
-  const results = type.results;
-  return function (thread: Thread, base: number): void {
-    const list: any[] = [];
-    for (let i = 0; i < params.length; i++) {
-      const w = base + 2 * i;
-      const t = params[i];
-      if (t === ValType.I64) list.push(thread.s32[w], thread.s32[w + 1]);
-      else list.push(readRaw(t, thread, w));
+  const sig = func.type.sig;
+  let make = entryMakers[sig];
+  if (make === undefined) {
+    make = entryMaker(func.type.params, func.type.results);
+    entryMakers[sig] = make;
+  }
+  return make(raw, RT, f32Value, f32Bits, stackError);
+}
+
+const entryMakers: { [sig: string]: any } = {};
+
+function entryMaker(params: number[], results: number[]): any {
+  const args: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const w = 'base + ' + 2 * i;
+    switch (params[i]) {
+      case ValType.I32: args.push('s32[' + w + ']'); break;
+      case ValType.I64: args.push('s32[' + w + ']', 's32[' + w + ' + 1]'); break;
+      case ValType.F32: args.push('f32Value(s32[' + w + '])'); break;
+      case ValType.F64: args.push('thread.f64[(' + w + ') >> 1]'); break;
+      default: args.push('thread.refs[' + w + ']'); break;
     }
-    let ret: any;
-    try {
-      ret = raw.apply(undefined, list);
-    } catch (e) {
-      if (e instanceof RangeError && /stack/i.test(e.message)) throw trapError(Trap.CallStackExhausted);
-      throw e;
+  }
+  const lines: string[] = [];
+  lines.push('return function (thread, base) {');
+  lines.push('  var s32 = thread.s32, v, r = RT.r;');
+  lines.push('  var d = RT.d;');
+  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (e) { throw stackError(e); } finally { RT.d = d; }');
+  lines.push('  s32 = thread.s32;'); // the call may have grown the stack
+  let k = 0;
+  for (let i = 0; i < results.length; i++) {
+    const w = 'base + ' + 2 * i;
+    const value = results.length === 1 ? 'v' : 'r[' + k++ + ']';
+    switch (results[i]) {
+      case ValType.I32: lines.push('  s32[' + w + '] = ' + value + ';'); break;
+      case ValType.I64:
+        lines.push('  s32[' + w + '] = ' + value + '; s32[' + w + ' + 1] = ' + (results.length === 1 ? 'RT.h' : 'r[' + k++ + ']') + ';');
+        break;
+      case ValType.F32: lines.push('  s32[' + w + '] = f32Bits(' + value + ');'); break;
+      case ValType.F64: lines.push('  thread.f64[(' + w + ') >> 1] = ' + value + ';'); break;
+      default: lines.push('  thread.refs[' + w + '] = ' + value + ';'); break;
     }
-    if (results.length === 1) {
-      writeRaw(results[0], thread, base, ret, RT.h);
-    } else if (results.length > 1) {
-      const r = RT.r;
-      let k = 0;
-      for (let i = 0; i < results.length; i++) {
-        const t = results[i];
-        const v = r[k++];
-        writeRaw(t, thread, base + 2 * i, v, t === ValType.I64 ? r[k++] : 0);
-      }
-    }
-  };
+  }
+  lines.push('};');
+  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', lines.join('\n'));
+}
+
+/** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */
+function stackError(e: any): any {
+  if (e instanceof RangeError && /stack/i.test(e.message)) return trapError(Trap.CallStackExhausted);
+  return e;
 }
 
 function writeRaw(t: number, thread: Thread, w: number, v: any, hi: number): void {

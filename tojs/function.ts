@@ -62,6 +62,18 @@ const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64
 /** Marks an f32 NaN in FunctionUse.f64Consts: the pair is (f32 bits, F32_NAN). */
 export const F32_NAN = 0x7ff80001;
 
+/**
+ * The depth budget of compiled functions running at once (RT.d): each call adds its function's
+ * weight, about its frame size in units of 8 variables, before it runs, and a call that would
+ * pass the budget runs on the interpreter instead (which never calls back into the tier and keeps
+ * its frames off the JS stack), so deep recursion goes on there rather than overflowing the
+ * engine's stack. About 6000 units fit Node's default stack with room to spare.
+ */
+export const DEPTH_BUDGET = 6000;
+
+/** Stands for the function's weight in its return statements until it is known. */
+const WEIGHT = '@W@';
+
 /** A pending expression longer than this is written to its variable (keeps lines readable). */
 const MAX_EXPRESSION = 240;
 
@@ -233,9 +245,24 @@ class FunctionWriter {
     const vars: string[] = ['e = 0', 't = 0', 'x = 0', 'c = null'];
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
+    head += '  if (RT.d > ' + DEPTH_BUDGET + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
+    head += '  RT.d += ' + this.weight() + ';\n';
     head += '  var ' + vars.concat(decls).join(', ') + ';\n';
     if (this.use.memory) head += '  var U8 = M0.u8, DV = M0.view, ML = U8.length;\n';
-    return head + this.out.join('\n') + '\n}\n';
+    // (the weight is known once every variable is: write() replaces the placeholder)
+    return head + this.out.join('\n').split(WEIGHT).join(String(this.weight())) + '\n}\n';
+  }
+
+  /** This function's share of the depth budget: 1 + its variables / 8 (DEPTH_BUDGET). */
+  weight(): number {
+    let n = this.localTypes.length + 4;
+    for (const name in this.vars) n++;
+    return 1 + (n >> 3);
+  }
+
+  /** `return` after giving back the function's share of the depth budget. */
+  returns(value: string): string {
+    return 'RT.d -= ' + WEIGHT + '; return' + (value === '' ? '' : ' ' + value) + ';';
   }
 
   emit(line: string): void {
@@ -432,10 +459,10 @@ class FunctionWriter {
     const rs = this.results;
     const from = this.types.length - rs.length;
     if (rs.length === 0) {
-      this.emit('return;');
+      this.emit(this.returns(''));
     } else if (rs.length === 1) {
-      if (rs[0] === I64) this.emit('RT.h = ' + this.hi(from) + '; return ' + this.lo(from) + ';');
-      else this.emit('return ' + this.val(from) + ';');
+      if (rs[0] === I64) this.emit('RT.h = ' + this.hi(from) + '; ' + this.returns(this.lo(from)));
+      else this.emit(this.returns(this.val(from)));
     } else {
       let j = 0;
       const parts: string[] = [];
@@ -447,7 +474,7 @@ class FunctionWriter {
           parts.push('R[' + j++ + '] = ' + this.val(from + i) + ';');
         }
       }
-      this.emit(parts.join(' ') + ' return;');
+      this.emit(parts.join(' ') + ' ' + this.returns(''));
     }
   }
 

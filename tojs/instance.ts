@@ -19,7 +19,7 @@ import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
 import { functionSource, memoryGrowers, FunctionUse, Unsupported, F32_NAN } from './function';
-import { RT, rawOf, slotEntry, NANF, NANB } from './bridge';
+import { RT, rawOf, interpreted, slotEntry, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance. */
 const HELPERS: any = {
@@ -32,6 +32,7 @@ const HELPERS: any = {
   i64TruncSatS: i64TruncSatS, i64TruncSatU: i64TruncSatU, memoryFill: memoryFill, memoryCopy: memoryCopy,
   memoryInit: memoryInit, tableFill: tableFill, tableCopy: tableCopy, tableInit: tableInit,
   RAW: rawOf,
+  DEEP: interpreted,
   NANF: NANF,
   NANB: NANB,
   fround: (Math as any).fround,
@@ -129,6 +130,7 @@ function makeFactory(module: Module): Factory | null {
   for (let t = 0; t < module.types.length; t++) lines.push('var SIG' + t + ' = ' + JSON.stringify(module.types[t].sig) + ';');
   for (let i = 0; i < n; i++) {
     if (!isCompiled[i]) lines.push('var f' + i + ' = RAW(FN[' + i + ']);');
+    else lines.push('var D' + i + ' = null;'); // its interpreted form, for deep calls (made on demand)
   }
   const out: string[] = [];
   for (let i = 0; i < compiled.length; i++) out.push(compiled[i] + ': f' + compiled[i]);

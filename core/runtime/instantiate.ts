@@ -135,10 +135,11 @@ export function instantiate(module: Module, resolveImport: (imp: Import, index: 
  * RangeError for stack exhaustion); host exceptions propagate. The interpreter restores
  * thread.depth and thread.top on every exit.
  */
-export function callFunction(thread: Thread, func: FuncInst, base: number): void {
+export function callFunction(thread: Thread, func: FuncInst, base: number, interpreterOnly?: boolean): void {
   const payer = meteredCaller();
-  // A tier outside core/ (tojs/) runs the call, unless it must be metered.
-  if (payer === null && func.tierCall !== null) {
+  // A tier outside core/ (tojs/) runs the call, unless it must be metered (or the tier itself
+  // hands it to the interpreter: `interpreterOnly`).
+  if (payer === null && func.tierCall !== null && interpreterOnly !== true) {
     func.tierCall(thread, base);
     return;
   }

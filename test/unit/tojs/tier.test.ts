@@ -101,6 +101,16 @@ describe('JS tier', () => {
     expect(e.ok()).toBe(3);
   });
 
+  it('runs recursion deeper than its depth budget on the interpreter, as deep as the interpreter alone', () => {
+    const e = instance(`(module (func $d (export "deep") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (call $d (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`).exports;
+    expect(onTier(e.deep)).toBe(true);
+    expect(e.deep(19000)).toBe(19000);
+    expect(() => e.deep(1000000)).toThrow('call stack exhausted');
+    expect(e.deep(10)).toBe(10);
+  });
+
   it('gives traps their spec message and the wasm frames', () => {
     const e = instance(`(module
       (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
