@@ -30,8 +30,14 @@ import { Module, ValType } from '../core/module';
 import { Trap } from '../core/errors';
 import { skipImmediates } from '../core/compile/opcodes';
 
-/** Thrown for anything this tier does not translate; the function then stays in the interpreter. */
-export class Unsupported extends Error {}
+/** Thrown for anything this tier does not translate; the function then stays in the interpreter.
+ *  (Not an Error subclass: compiled to ES5, such a subclass loses its prototype for instanceof.) */
+export class Unsupported {
+  message: string;
+  constructor(message: string) {
+    this.message = message;
+  }
+}
 
 const enum Kind { Block, Loop, If, Func }
 

@@ -42,6 +42,14 @@ const HELPERS: any = {
   TABLE_LIMIT: function (): number { return currentThread().limits.maxTableSize; },
 };
 
+/**
+ * Functions whose JS is longer than this stay in the interpreter: V8 does not optimize a function
+ * of more than 60 KB of bytecode, and such a function would run in its baseline tiers, which
+ * were 2x slower than the interpreter on QuickJS's interpreter loop compiled to wasm (264 000
+ * characters of JS; that module's next largest function has 136 000).
+ */
+const MAX_SOURCE = 100000;
+
 /** Factories are numbered, so that a stack trace tells their functions apart (trapper). */
 let nextId = 0;
 const SOURCE_PREFIX = 'picowasm-module-';
@@ -99,7 +107,9 @@ function makeFactory(module: Module): Factory | null {
   for (let i = module.numImportedFuncs; i < n; i++) {
     use.memory = false;
     try {
-      bodies.push(functionSource(module, i, use));
+      const src = functionSource(module, i, use);
+      if (src.length > MAX_SOURCE) throw new Unsupported('too large');
+      bodies.push(src);
       compiled.push(i);
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
