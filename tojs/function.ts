@@ -1074,10 +1074,12 @@ class FunctionWriter {
       this.pop();
       this.pop();
       const d = this.pushVar(I32);
-      const zero = 'if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); ';
+      // a constant divisor needs no test for zero (nor for -1, the overflow of div_s)
+      const k = /^\(?-?\d+\)?$/.test(sb) ? +sb.replace(/[()]/g, '') : NaN;
+      const zero = k === k && k !== 0 ? '' : 'if (' + sb + ' === 0) T(' + Trap.IntegerDivideByZero + '); ';
       switch (op) {
         case 0x6d:
-          this.emit(zero + 'if (' + sb + ' === -1 && ' + sa + ' === -2147483648) T(' + Trap.IntegerOverflow + '); ' + d + ' = (' + sa + ' / ' + sb + ') | 0;');
+          this.emit(zero + (k === k && k !== -1 ? '' : 'if (' + sb + ' === -1 && ' + sa + ' === -2147483648) T(' + Trap.IntegerOverflow + '); ') + d + ' = (' + sa + ' / ' + sb + ') | 0;');
           return;
         case 0x6e: this.emit(zero + d + ' = ((' + sa + ' >>> 0) / (' + sb + ' >>> 0)) | 0;'); return;
         case 0x6f: this.emit(zero + d + ' = (' + sa + ' % ' + sb + ') | 0;'); return;
