@@ -65,9 +65,6 @@ export interface FunctionUse {
 
 const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
 
-/** Marks an f32 NaN in FunctionUse.f64Consts: the pair is (f32 bits, F32_NAN). */
-export const F32_NAN = 0x7ff80001;
-
 /**
  * The depth budget of compiled functions running at once (RT.d): each call adds its function's
  * weight, about its frame size in units of 8 variables, before it runs, and a call that would
@@ -729,9 +726,9 @@ class FunctionWriter {
         const bits = r.bits32();
         const x = f32FromBits(bits);
         if (x !== x) {
-          // CF holds the double form of the NaN (instance.ts converts the f32 bits).
+          // CF holds the NaN's double form (bridge.ts: NANF)
           const k = this.use.f64Consts.length >> 1;
-          this.use.f64Consts.push(bits, F32_NAN);
+          this.use.f64Consts.push(bits << 29, (bits & -2147483648) | 0x7ff00000 | ((bits & 0x7fffff) >>> 3));
           this.pushAtom(F32, 'CF[' + k + ']', null, -1);
         } else {
           this.pushAtom(F32, f64Literal(x), null, -1);

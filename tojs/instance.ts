@@ -18,7 +18,7 @@ import { clz32, ctz32, popcnt32, imul, trunc, ceil, floor, nearest, fmin, fmax, 
 import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr, i64Clz,
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
-import { functionSource, memoryGrowers, FunctionUse, Unsupported, F32_NAN } from './function';
+import { functionSource, memoryGrowers, FunctionUse, Unsupported } from './function';
 import { RT, rawOf, interpreted, slotEntry, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance. */
@@ -157,14 +157,7 @@ function makeFactory(module: Module): Factory | null {
   }
   const cf = new Float64Array(use.f64Consts.length >> 1);
   const words = new Int32Array(cf.buffer);
-  for (let i = 0; i < use.f64Consts.length; i += 2) {
-    if (use.f64Consts[i + 1] === F32_NAN) {
-      cf[i >> 1] = NANF(use.f64Consts[i]);
-    } else {
-      words[i] = use.f64Consts[i];
-      words[i + 1] = use.f64Consts[i + 1];
-    }
-  }
+  for (let i = 0; i < use.f64Consts.length; i++) words[i] = use.f64Consts[i];
   return {
     make: function (h: any, inst: ModuleInstance, consts: Float64Array): any[] {
       return make(h, inst, consts);

@@ -57,6 +57,16 @@ describe('JS tier', () => {
     expect(out).toEqual([-18014398509481986n, 4.5, -1, obj]);
   });
 
+  it('keeps the bits of NaN constants, f32 and f64 (a review found 0x7ff8000100000000 turned into +Infinity)', () => {
+    const e = instance(`(module
+      (func (export "a") (result i64) (i64.reinterpret_f64 (f64.const nan:0x8000100000000)))
+      (func (export "b") (result i32) (i32.reinterpret_f32 (f32.const nan:0x200001)))
+      (func (export "c") (result i32) (i32.reinterpret_f32 (f32.const -nan:0x7fffff))))`).exports;
+    expect(e.a()).toBe(0x7ff8000100000000n);
+    expect(e.b()).toBe(0x7fa00001);
+    expect(e.c()).toBe(-1);
+  });
+
   it('calls functions of an instance the interpreter runs, directly and through a shared table', () => {
     useJsTier(false);
     let lib: any;
