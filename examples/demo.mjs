@@ -16,7 +16,7 @@ const { instance } = await PicoWasm.instantiate(bytes, imports);
 memory = instance.exports.memory;
 const { greet, fib, factorial, primes } = instance.exports;
 
-console.log(`picowasm demo: ${bytes.length} bytes of wasm, run by an interpreter written in TypeScript`);
+console.log(`picowasm demo: ${bytes.length} bytes of wasm, run by picowasm (on Node as JS it compiles at load; PICOWASM_TIER=interp: its interpreter)`);
 greet();
 let t = Date.now();
 console.log(`  fib(25) = ${fib(25)}  (${Date.now() - t} ms)`);
