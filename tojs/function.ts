@@ -245,15 +245,22 @@ class FunctionWriter {
     this.frames.push({ kind: Kind.Func, label: 'L0', height: 0, params: [], results: type.results, dead: false });
     this.labels = 1;
     this.body();
-    const vars: string[] = ['e = 0', 't = 0', 'x = 0', 'c = null'];
+    // the temporaries the statements use (each is assigned before it is read)
+    const text = this.out.join('\n');
+    const vars: string[] = [];
+    if (/(^|[\s;{])e = /.test(text)) vars.push('e = 0');
+    if (/(^|[\s;{])t = /.test(text)) vars.push('t = 0');
+    if (/(^|[\s;{])x = /.test(text)) vars.push('x = 0');
+    if (/(^|[\s;{])c = /.test(text)) vars.push('c = null');
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
     head += '  if (RT.d > ' + DEPTH_BUDGET + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
     head += '  RT.d += ' + this.weight() + ';\n';
-    head += '  var ' + vars.concat(decls).join(', ') + ';\n';
+    const all = vars.concat(decls);
+    if (all.length !== 0) head += '  var ' + all.join(', ') + ';\n';
     if (this.use.memory) head += '  var U8 = M0.u8, DV = M0.view, ML = U8.length;\n';
     // (the weight is known once every variable is: write() replaces the placeholder)
-    return head + this.out.join('\n').split(WEIGHT).join(String(this.weight())) + '\n}\n';
+    return head + text.split(WEIGHT).join(String(this.weight())) + '\n}\n';
   }
 
   /** This function's share of the depth budget: 1 + its variables / 8 (DEPTH_BUDGET). */
