@@ -605,7 +605,13 @@ class FunctionWriter {
         const targets: number[] = [];
         for (let i = 0; i < n; i++) targets.push(r.u32());
         const def = r.u32();
-        this.emit('switch (' + this.val(this.pop()) + ') {');
+        const index = this.val(this.pop());
+        // With several targets, the values they carry go to their variables once, rather than
+        // an expression in every case.
+        const f = this.frames[this.frames.length - 1 - def];
+        const arity = f.kind === Kind.Loop ? f.params.length : f.results.length;
+        if (n > 0) for (let k = this.types.length - arity; k < this.types.length; k++) this.materialize(k);
+        this.emit('switch (' + index + ') {');
         for (let i = 0; i < n; i++) {
           // Consecutive cases with one target share its statements.
           this.emit('case ' + i + ':');
