@@ -15,6 +15,7 @@ import { Trap, trapError } from '../core/errors';
 import { currentThread, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall } from '../core/api/func';
+import { i64FromJS, i64ToJS } from '../core/api/values';
 
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 // r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
@@ -176,6 +177,65 @@ function entryMaker(params: number[], results: number[]): any {
   }
   lines.push('};');
   return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', lines.join('\n'));
+}
+
+/**
+ * The JS API entry of the compiled function `func` (FuncInst.jsEntry), for functions whose
+ * parameters and results are all numbers (null for others, which take the slot entry): converts
+ * the arguments as ToWebAssemblyValue does, in order, calls `raw`, converts the results as
+ * ToJSValue does. Made per signature, like slotEntry.
+ */
+export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => any) | null {
+  const type = func.type;
+  const all = type.params.concat(type.results);
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i];
+    if (t !== ValType.I32 && t !== ValType.I64 && t !== ValType.F32 && t !== ValType.F64) return null;
+  }
+  let make = jsEntryMakers[type.sig];
+  if (make === undefined) {
+    make = jsEntryMaker(type.params, type.results);
+    jsEntryMakers[type.sig] = make;
+  }
+  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError);
+}
+
+const jsEntryMakers: { [sig: string]: any } = {};
+
+function jsEntryMaker(params: number[], results: number[]): any {
+  const lines: string[] = ['return function (args) {', '  var n = args.length;'];
+  const names: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const arg = '(n > ' + i + ' ? args[' + i + '] : undefined)';
+    switch (params[i]) {
+      case ValType.I32: lines.push('  var a' + i + ' = ' + arg + ' | 0;'); names.push('a' + i); break;
+      case ValType.I64:
+        lines.push('  i64FromJS(' + arg + ', P); var a' + i + ' = P[0], b' + i + ' = P[1];');
+        names.push('a' + i, 'b' + i);
+        break;
+      case ValType.F32: lines.push('  var a' + i + ' = fround(+' + arg + ');'); names.push('a' + i); break;
+      default: lines.push('  var a' + i + ' = +' + arg + ';'); names.push('a' + i); break;
+    }
+  }
+  lines.push('  var d = RT.d, v;');
+  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (e) { RT.d = d; throw stackError(e); }');
+  if (results.length === 1) {
+    lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
+  } else if (results.length > 1) {
+    const out: string[] = [];
+    let k = 0;
+    for (let i = 0; i < results.length; i++) {
+      if (results[i] === ValType.I64) {
+        out.push('i64ToJS(RT.r[' + k + '], RT.r[' + (k + 1) + '])');
+        k += 2;
+      } else {
+        out.push('RT.r[' + k++ + ']');
+      }
+    }
+    lines.push('  return [' + out.join(', ') + '];');
+  }
+  lines.push('};');
+  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', lines.join('\n'));
 }
 
 /** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */

@@ -19,7 +19,7 @@ import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
 import { functionSource, memoryGrowers, FunctionUse, Unsupported } from './function';
-import { RT, rawOf, interpreted, slotEntry, NANF, NANB } from './bridge';
+import { RT, rawOf, interpreted, slotEntry, jsEntryOf, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance. */
 const HELPERS: any = {
@@ -179,5 +179,6 @@ export function compileInstance(inst: ModuleInstance): void {
     const func = inst.funcs[i];
     func.raw = f;
     func.tierCall = slotEntry(func, f);
+    func.jsEntry = jsEntryOf(func, f);
   }
 }

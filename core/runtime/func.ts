@@ -26,6 +26,9 @@ export class FuncInst {
    *  the interpreter (core/runtime/instantiate.ts: callFunction) take `tierCall`. */
   raw: any;
   tierCall: ((thread: Thread, base: number) => void) | null;
+  /** Set by that tier for functions with numeric types only: the whole JS API call (arguments
+   *  converted, results converted back) without the thread's slots; unmetered calls only. */
+  jsEntry: ((args: ArrayLike<any>) => any) | null;
 
   constructor(type: FuncType, instance: ModuleInstance | null, index: number, compiled: CompiledFunc | null, host: ((thread: Thread, base: number) => void) | null) {
     this.type = type;
@@ -36,5 +39,6 @@ export class FuncInst {
     this.jsWrapper = null;
     this.raw = null;
     this.tierCall = null;
+    this.jsEntry = null;
   }
 }

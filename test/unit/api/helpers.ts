@@ -26,7 +26,7 @@ export const bigintCodec = {
     if (typeof value === 'number' || value === undefined || value === null || typeof value === 'symbol') {
       throw new TypeError('Cannot convert ' + String(value) + ' to a BigInt');
     }
-    const v = BigInt.asUintN(64, BigInt(value));
+    const v = BigInt.asUintN(64, value); // ToBigInt: an object whose valueOf gives a number is a TypeError
     out[0] = Number(v & 0xffffffffn) | 0;
     out[1] = Number(v >> 32n) | 0;
   },

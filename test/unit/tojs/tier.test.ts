@@ -67,6 +67,35 @@ describe('JS tier', () => {
     expect(e.c()).toBe(-1);
   });
 
+  it('converts JS API arguments and results as native WebAssembly does (the direct entry of numeric functions)', () => {
+    const text = `(module
+      (func (export "id32") (param i32) (result i32) (local.get 0))
+      (func (export "id64") (param i64) (result i64) (local.get 0))
+      (func (export "f32") (param f32) (result f32) (local.get 0))
+      (func (export "f64") (param f64) (result f64) (local.get 0))
+      (func (export "multi") (param i32 i64 f32 f64) (result f64 i64 f32 i32)
+        (local.get 3) (local.get 1) (local.get 2) (local.get 0)))`;
+    const ours = instance(text).exports;
+    const native = new (globalThis as any).WebAssembly.Instance(new (globalThis as any).WebAssembly.Module(wat(text))).exports;
+    expect(ours.id32._func.jsEntry).not.toBeNull();
+    const outcome = (f: () => any): any => {
+      try {
+        return { value: f() };
+      } catch (e: any) {
+        return { error: e.name };
+      }
+    };
+    const values: any[] = [undefined, null, true, '12', '0x10', 2.9, -2.9, 4294967297, NaN, -0, 1e40, { valueOf: () => 7 }, 16777217, 3n, -1n, 2n ** 64n + 5n];
+    for (const v of values) {
+      for (const name of ['id32', 'id64', 'f32', 'f64']) {
+        expect([name, v, outcome(() => ours[name](v))]).toEqual([name, v, outcome(() => native[name](v))]);
+      }
+    }
+    expect(ours.multi(-1, 5n, 1.1, 2.5)).toEqual(native.multi(-1, 5n, 1.1, 2.5));
+    expect(outcome(() => ours.multi(1))).toEqual(outcome(() => native.multi(1)));
+    expect(ours.id32()).toBe(0);
+  });
+
   it('calls functions of an instance the interpreter runs, directly and through a shared table', () => {
     useJsTier(false);
     let lib: any;
