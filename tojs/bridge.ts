@@ -12,7 +12,7 @@
 import { FuncInst } from '../core/runtime/func';
 import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
-import { currentThread, Thread } from '../core/exec/thread';
+import { copyLimits, currentThread, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall } from '../core/api/func';
 import { i64FromJS, i64ToJS } from '../core/api/values';
@@ -20,8 +20,9 @@ import { i64FromJS, i64ToJS } from '../core/api/values';
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 // r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
 // signalling NaNs).
-// d is the depth budget the compiled functions running now have used (function.ts: depth).
-export const RT: { h: number; r: any[]; d: number } = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0 };
+// d counts the compiled calls running now, max is the call depth limit of the thread that runs
+// them (function.ts: DEPTH_BUDGET; set at each entry from JS).
+export const RT: { h: number; r: any[]; d: number; max: number } = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, max: 0 };
 
 const fb = new Float32Array(1);
 const ib = new Int32Array(fb.buffer);
@@ -64,9 +65,20 @@ export function rawOf(func: FuncInst): any {
 }
 
 /** `func` in the raw convention, run by the interpreter even when the tier has compiled it
- *  (function.ts: calls nested deeper than the tier's depth budget). */
+ *  (function.ts: calls nested deeper than the tier's depth budget), with what the compiled calls
+ *  running now (RT.d) leave of the call depth limit. */
 export function interpreted(func: FuncInst): any {
-  return bridge(func, true);
+  const call = bridge(func, true);
+  return function (this: any): any {
+    const thread = currentThread();
+    const limits = thread.limits;
+    thread.limits = copyLimits(limits, { maxCallDepth: limits.maxCallDepth - RT.d });
+    try {
+      return call.apply(this, arguments);
+    } finally {
+      thread.limits = limits;
+    }
+  };
 }
 
 function bridge(func: FuncInst, interpreterOnly: boolean): any {
@@ -159,6 +171,7 @@ function entryMaker(params: number[], results: number[]): any {
   lines.push('return function (thread, base) {');
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
   lines.push('  var d = RT.d;');
+  lines.push('  RT.max = thread.limits.maxCallDepth;');
   lines.push('  try { v = raw(' + args.join(', ') + '); } catch (e) { throw stackError(e); } finally { RT.d = d; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
@@ -197,7 +210,7 @@ export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => 
     make = jsEntryMaker(type.params, type.results);
     jsEntryMakers[type.sig] = make;
   }
-  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError);
+  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread);
 }
 
 const jsEntryMakers: { [sig: string]: any } = {};
@@ -218,6 +231,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
     }
   }
   lines.push('  var d = RT.d, v;');
+  lines.push('  RT.max = currentThread().limits.maxCallDepth;');
   lines.push('  try { v = raw(' + names.join(', ') + '); } catch (e) { RT.d = d; throw stackError(e); }');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
@@ -235,7 +249,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
     lines.push('  return [' + out.join(', ') + '];');
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', lines.join('\n'));
+  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', 'currentThread', lines.join('\n'));
 }
 
 /** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */

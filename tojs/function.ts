@@ -66,16 +66,15 @@ export interface FunctionUse {
 const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
 
 /**
- * The depth budget of compiled functions running at once (RT.d): each call adds its function's
- * weight, about its frame size in units of 8 variables, before it runs, and a call that would
- * pass the budget runs on the interpreter instead (which never calls back into the tier and keeps
- * its frames off the JS stack), so deep recursion goes on there rather than overflowing the
- * engine's stack. About 6000 units fit Node's default stack with room to spare.
+ * How deep compiled functions may call each other on the JS stack. RT.d counts the compiled
+ * calls running now, and a call runs on the interpreter instead (which never calls back into the
+ * tier and keeps its frames off the JS stack) once RT.d reaches the call depth limit of the
+ * thread (RT.max; the interpreter then gets what is left of the limit, bridge.ts) or this
+ * function's share of the JS stack: DEPTH_BUDGET / its weight, about its frame size in units of 8
+ * variables. So deep recursion goes on in the interpreter rather than overflowing the engine's
+ * stack, and maxCallDepth counts every frame. About 6000 units fit Node's default stack.
  */
 export const DEPTH_BUDGET = 6000;
-
-/** Stands for the function's weight in its return statements until it is known. */
-const WEIGHT = '@W@';
 
 /** A pending expression longer than this is written to its variable (keeps lines readable). */
 const MAX_EXPRESSION = 240;
@@ -254,25 +253,25 @@ class FunctionWriter {
     if (/(^|[\s;{])c = /.test(text)) vars.push('c = null');
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
-    head += '  if (RT.d > ' + DEPTH_BUDGET + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
-    head += '  RT.d += ' + this.weight() + ';\n';
+    const k = Math.floor(DEPTH_BUDGET / this.weight());
+    head += '  if (RT.d >= RT.max || RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
+    head += '  RT.d++;\n';
     const all = vars.concat(decls);
     if (all.length !== 0) head += '  var ' + all.join(', ') + ';\n';
     if (this.use.memory) head += '  var U8 = M0.u8, DV = M0.view, ML = U8.length;\n';
-    // (the weight is known once every variable is: write() replaces the placeholder)
-    return head + text.split(WEIGHT).join(String(this.weight())) + '\n}\n';
+    return head + text + '\n}\n';
   }
 
-  /** This function's share of the depth budget: 1 + its variables / 8 (DEPTH_BUDGET). */
+  /** This function's weight for its share of the depth budget: 1 + its variables / 8 (DEPTH_BUDGET). */
   weight(): number {
     let n = this.localTypes.length + 4;
     for (const name in this.vars) n++;
     return 1 + (n >> 3);
   }
 
-  /** `return` after giving back the function's share of the depth budget. */
+  /** `return` after leaving the count of compiled calls (RT.d). */
   returns(value: string): string {
-    return 'RT.d -= ' + WEIGHT + '; return' + (value === '' ? '' : ' ' + value) + ';';
+    return 'RT.d--; return' + (value === '' ? '' : ' ' + value) + ';';
   }
 
   emit(line: string): void {

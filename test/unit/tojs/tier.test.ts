@@ -5,7 +5,7 @@
 // random programs (test/unit/exec/random-programs.test.ts) check its instructions.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { loadWabt, wat, bigintCodec } from '../api/helpers';
-import { WebAssembly as W, setI64Codec, start, wasmBacktrace } from '../../../core/index';
+import { WebAssembly as W, setI64Codec, start, wasmBacktrace, setLimits, getLimits } from '../../../core/index';
 import { useJsTier } from '../../../tojs/index';
 
 beforeAll(async () => {
@@ -148,6 +148,25 @@ describe('JS tier', () => {
     expect(e.deep(19000)).toBe(19000);
     expect(() => e.deep(1000000)).toThrow('call stack exhausted');
     expect(e.deep(10)).toBe(10);
+  });
+
+  it('counts every frame, compiled or interpreted, against maxCallDepth', () => {
+    const e = instance(`(module (func $d (export "deep") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (call $d (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`).exports;
+    const before = getLimits().maxCallDepth;
+    try {
+      // deep(n) makes n + 1 calls
+      setLimits({ maxCallDepth: 50 });
+      expect(e.deep(49)).toBe(49);
+      expect(() => e.deep(50)).toThrow('call stack exhausted');
+      // past the tier's share of the stack the interpreter goes on, with what is left of the limit
+      setLimits({ maxCallDepth: 9000 });
+      expect(e.deep(8999)).toBe(8999);
+      expect(() => e.deep(9000)).toThrow('call stack exhausted');
+    } finally {
+      setLimits({ maxCallDepth: before });
+    }
   });
 
   it('gives traps their spec message and the wasm frames', () => {
