@@ -13,6 +13,7 @@ import { FuncInst } from '../core/runtime/func';
 import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
 import { copyLimits, currentThread, Thread } from '../core/exec/thread';
+import { DEPTH_BUDGET } from './function';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall } from '../core/api/func';
 import { i64FromJS, i64ToJS } from '../core/api/values';
@@ -20,9 +21,18 @@ import { i64FromJS, i64ToJS } from '../core/api/values';
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 // r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
 // signalling NaNs).
-// d counts the compiled calls running now, max is the call depth limit of the thread that runs
-// them (function.ts: DEPTH_BUDGET; set at each entry from JS).
-export const RT: { h: number; r: any[]; d: number; max: number } = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, max: 0 };
+// d counts the compiled calls running now, from off (function.ts: DEPTH_BUDGET; both set at the
+// outermost entry from JS, enter()).
+export const RT: { h: number; r: any[]; d: number; off: number } = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, off: 0 };
+
+/** At an entry from JS with no compiled call running: the depth count starts at RT.off. */
+function enter(thread: Thread): void {
+  if (RT.d === 0) {
+    const off = DEPTH_BUDGET - thread.limits.maxCallDepth;
+    RT.off = off > 0 ? off : 0;
+    RT.d = RT.off;
+  }
+}
 
 const fb = new Float32Array(1);
 const ib = new Int32Array(fb.buffer);
@@ -72,7 +82,7 @@ export function interpreted(func: FuncInst): any {
   return function (this: any): any {
     const thread = currentThread();
     const limits = thread.limits;
-    thread.limits = copyLimits(limits, { maxCallDepth: limits.maxCallDepth - RT.d });
+    thread.limits = copyLimits(limits, { maxCallDepth: limits.maxCallDepth - (RT.d - RT.off) });
     try {
       return call.apply(this, arguments);
     } finally {
@@ -150,7 +160,7 @@ export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: numb
     make = entryMaker(func.type.params, func.type.results);
     entryMakers[sig] = make;
   }
-  return make(raw, RT, f32Value, f32Bits, stackError);
+  return make(raw, RT, f32Value, f32Bits, stackError, enter);
 }
 
 const entryMakers: { [sig: string]: any } = {};
@@ -171,7 +181,7 @@ function entryMaker(params: number[], results: number[]): any {
   lines.push('return function (thread, base) {');
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
   lines.push('  var d = RT.d;');
-  lines.push('  RT.max = thread.limits.maxCallDepth;');
+  lines.push('  enter(thread);');
   lines.push('  try { v = raw(' + args.join(', ') + '); } catch (e) { throw stackError(e); } finally { RT.d = d; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
@@ -189,7 +199,7 @@ function entryMaker(params: number[], results: number[]): any {
     }
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', lines.join('\n'));
+  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', 'enter', lines.join('\n'));
 }
 
 /**
@@ -210,7 +220,7 @@ export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => 
     make = jsEntryMaker(type.params, type.results);
     jsEntryMakers[type.sig] = make;
   }
-  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread);
+  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread, enter);
 }
 
 const jsEntryMakers: { [sig: string]: any } = {};
@@ -231,8 +241,9 @@ function jsEntryMaker(params: number[], results: number[]): any {
     }
   }
   lines.push('  var d = RT.d, v;');
-  lines.push('  RT.max = currentThread().limits.maxCallDepth;');
+  lines.push('  enter(currentThread());');
   lines.push('  try { v = raw(' + names.join(', ') + '); } catch (e) { RT.d = d; throw stackError(e); }');
+  lines.push('  RT.d = d;');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
   } else if (results.length > 1) {
@@ -249,7 +260,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
     lines.push('  return [' + out.join(', ') + '];');
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', 'currentThread', lines.join('\n'));
+  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', 'currentThread', 'enter', lines.join('\n'));
 }
 
 /** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */

@@ -67,12 +67,13 @@ const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64
 
 /**
  * How deep compiled functions may call each other on the JS stack. RT.d counts the compiled
- * calls running now, and a call runs on the interpreter instead (which never calls back into the
- * tier and keeps its frames off the JS stack) once RT.d reaches the call depth limit of the
- * thread (RT.max; the interpreter then gets what is left of the limit, bridge.ts) or this
- * function's share of the JS stack: DEPTH_BUDGET / its weight, about its frame size in units of 8
- * variables. So deep recursion goes on in the interpreter rather than overflowing the engine's
- * stack, and maxCallDepth counts every frame. About 6000 units fit Node's default stack.
+ * calls running now, and a function whose call would find RT.d at its share of the budget,
+ * DEPTH_BUDGET / its weight (about its frame size in units of 8 variables), runs on the
+ * interpreter instead, which never calls back into the tier and keeps its frames off the JS
+ * stack; so deep recursion goes on there rather than overflowing the engine's stack. The count
+ * starts at RT.off = DEPTH_BUDGET - maxCallDepth when that is positive (bridge.ts), so that
+ * maxCallDepth is reached in the tier at the latest, and the interpreter gets what the compiled
+ * calls leave of it: every frame counts against the limit. About 6000 units fit Node's stack.
  */
 export const DEPTH_BUDGET = 6000;
 
@@ -254,7 +255,7 @@ class FunctionWriter {
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
     const k = Math.floor(DEPTH_BUDGET / this.weight());
-    head += '  if (RT.d >= RT.max || RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
+    head += '  if (RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
     head += '  RT.d++;\n';
     const all = vars.concat(decls);
     if (all.length !== 0) head += '  var ' + all.join(', ') + ';\n';
