@@ -13,7 +13,7 @@ import { FuncInst } from '../core/runtime/func';
 import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
 import { copyLimits, currentThread, Thread } from '../core/exec/thread';
-import { DEPTH_BUDGET } from './function';
+import { tierDepthBudget } from './function';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall } from '../core/api/func';
 import { i64FromJS, i64ToJS } from '../core/api/values';
@@ -23,21 +23,37 @@ import { i64FromJS, i64ToJS } from '../core/api/values';
 // signalling NaNs).
 // d counts the compiled calls running now, from off (function.ts: DEPTH_BUDGET; both set at the
 // outermost entry from JS, enter()).
-export const RT: { h: number; r: any[]; d: number; off: number } = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, off: 0 };
+export let RT: { h: number; r: any[]; d: number; off: number } = null as any;
+
+// Scratch for the NaN conversions, and the entry makers per signature.
+let fb: Float32Array = null as any;
+let ib: Int32Array = null as any;
+let db: Float64Array = null as any;
+let di: Int32Array = null as any;
+let entryMakers: { [sig: string]: any } = null as any;
+let jsEntryMakers: { [sig: string]: any } = null as any;
+
+/** Makes the tier's mutable state, at run time: Moddable's preload freezes the objects module
+ *  code makes at build time. Called before anything else of the tier runs (instance.ts). */
+export function initState(): void {
+  if (RT !== null) return;
+  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, off: 0 };
+  fb = new Float32Array(1);
+  ib = new Int32Array(fb.buffer);
+  db = new Float64Array(1);
+  di = new Int32Array(db.buffer);
+  entryMakers = {};
+  jsEntryMakers = {};
+}
 
 /** At an entry from JS with no compiled call running: the depth count starts at RT.off. */
 function enter(thread: Thread): void {
   if (RT.d === 0) {
-    const off = DEPTH_BUDGET - thread.limits.maxCallDepth;
+    const off = tierDepthBudget() - thread.limits.maxCallDepth;
     RT.off = off > 0 ? off : 0;
     RT.d = RT.off;
   }
 }
-
-const fb = new Float32Array(1);
-const ib = new Int32Array(fb.buffer);
-const db = new Float64Array(1);
-const di = new Int32Array(db.buffer);
 
 /** The double form of the f32 NaN with bits `b`: its payload in the top bits of the double's, as
  *  f32 -> f64 promotion places it, but with the quiet bit as it was (function.ts: values). */
@@ -163,7 +179,6 @@ export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: numb
   return make(raw, RT, f32Value, f32Bits, stackError, enter);
 }
 
-const entryMakers: { [sig: string]: any } = {};
 
 function entryMaker(params: number[], results: number[]): any {
   const args: string[] = [];
@@ -223,7 +238,6 @@ export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => 
   return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread, enter);
 }
 
-const jsEntryMakers: { [sig: string]: any } = {};
 
 function jsEntryMaker(params: number[], results: number[]): any {
   const lines: string[] = ['return function (args) {', '  var n = args.length;'];

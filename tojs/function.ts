@@ -15,7 +15,8 @@
 //
 // Values (the "raw" convention, shared with bridge.ts): i32 a JS int32; i64 two int32 halves
 // (lo, hi); f32 and f64 a JS number (an f32's value is exact in a double; arithmetic rounds with
-// Math.fround). A NaN keeps its payload in the double's (an f32 NaN's payload in the top bits, as
+// Math.fround, given `x + -0`: XS's fround is wrong for numbers it holds as integers, and adding
+// -0 changes no value but makes every result a double there). A NaN keeps its payload in the double's (an f32 NaN's payload in the top bits, as
 // promotion places it), which V8 preserves through moves and calls, so where bits become values
 // (loads, reinterpret, globals, constants) and back, NaNs take a slower exact path (NANF/NANB);
 // that is why only the Node bundle turns the tier on. References are as in the core (null, a
@@ -75,7 +76,26 @@ const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64
  * maxCallDepth is reached in the tier at the latest, and the interpreter gets what the compiled
  * calls leave of it: every frame counts against the limit. About 6000 units fit Node's stack.
  */
-export const DEPTH_BUDGET = 6000;
+let depthBudget = 6000;
+
+/** Whether br_table is written as a `switch` (else an if chain; XS 13 leaks a stack slot each
+ *  time a labelled break leaves a switch, and aborts after about 4000 in one call). */
+let switches = true;
+
+/**
+ * Options of the code the tier writes from now on, for engines unlike V8: `depthBudget` (the
+ * JS stack share above, in units of 8 variables; XS's few thousand stack slots take about 100)
+ * and `switches` (false: br_table as an if chain).
+ */
+export function setTierOptions(options: { depthBudget?: number; switches?: boolean }): void {
+  if (typeof options.depthBudget === 'number') depthBudget = options.depthBudget;
+  if (typeof options.switches === 'boolean') switches = options.switches;
+}
+
+/** The depth budget in effect (bridge.ts). */
+export function tierDepthBudget(): number {
+  return depthBudget;
+}
 
 /** A pending expression longer than this is written to its variable (keeps lines readable). */
 const MAX_EXPRESSION = 240;
@@ -254,7 +274,7 @@ class FunctionWriter {
     if (/(^|[\s;{])c = /.test(text)) vars.push('c = null');
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
-    const k = Math.floor(DEPTH_BUDGET / this.weight());
+    const k = Math.floor(depthBudget / this.weight());
     head += '  if (RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
     head += '  RT.d++;\n';
     const all = vars.concat(decls);
@@ -611,16 +631,31 @@ class FunctionWriter {
         const f = this.frames[this.frames.length - 1 - def];
         const arity = f.kind === Kind.Loop ? f.params.length : f.results.length;
         if (n > 0) for (let k = this.types.length - arity; k < this.types.length; k++) this.materialize(k);
-        this.emit('switch (' + index + ') {');
-        for (let i = 0; i < n; i++) {
-          // Consecutive cases with one target share its statements.
-          this.emit('case ' + i + ':');
-          if (i + 1 < n && targets[i + 1] === targets[i]) continue;
-          this.branch(targets[i]);
+        if (switches) {
+          this.emit('switch (' + index + ') {');
+          for (let i = 0; i < n; i++) {
+            // Consecutive cases with one target share its statements.
+            this.emit('case ' + i + ':');
+            if (i + 1 < n && targets[i + 1] === targets[i]) continue;
+            this.branch(targets[i]);
+          }
+          this.emit('default:');
+          this.branch(def);
+          this.emit('}');
+        } else {
+          // runs of one target become one test of a range
+          this.emit('x = ' + index + ';');
+          for (let i = 0; i < n;) {
+            let j = i;
+            while (j + 1 < n && targets[j + 1] === targets[i]) j++;
+            this.emit((i === 0 ? '' : '} else ') + 'if (' + (i === j ? 'x === ' + i : 'x >= ' + i + ' && x <= ' + j) + ') {');
+            this.branch(targets[i]);
+            i = j + 1;
+          }
+          if (n > 0) this.emit('} else {');
+          this.branch(def);
+          if (n > 0) this.emit('}');
         }
-        this.emit('default:');
-        this.branch(def);
-        this.emit('}');
         top.dead = true;
         return;
       }
@@ -1198,7 +1233,7 @@ class FunctionWriter {
       }
       const a = this.pop();
       const fn = op === 0x8d ? 'ceil' : op === 0x8e ? 'floor' : op === 0x8f ? 'trunc' : op === 0x90 ? 'nearest' : 'fround(Math.sqrt';
-      this.pushExpr(F32, fn + '(' + this.val(a) + (op === 0x91 ? '))' : ')'), [a]);
+      this.pushExpr(F32, fn + '(' + this.val(a) + (op === 0x91 ? ') + -0)' : ')'), [a]);
       return;
     }
     if (op === 0x98) {
@@ -1210,10 +1245,10 @@ class FunctionWriter {
     const sa = this.val(a), sb = this.val(b);
     let e: string;
     switch (op) {
-      case 0x92: e = 'fround(' + sa + ' + ' + sb + ')'; break;
-      case 0x93: e = 'fround(' + sa + ' - ' + sb + ')'; break;
-      case 0x94: e = 'fround(' + sa + ' * ' + sb + ')'; break;
-      case 0x95: e = 'fround(' + sa + ' / ' + sb + ')'; break;
+      case 0x92: e = 'fround(' + sa + ' + ' + sb + ' + -0)'; break;
+      case 0x93: e = 'fround(' + sa + ' - ' + sb + ' + -0)'; break;
+      case 0x94: e = 'fround(' + sa + ' * ' + sb + ' + -0)'; break;
+      case 0x95: e = 'fround(' + sa + ' / ' + sb + ' + -0)'; break;
       case 0x96: e = 'fmin(' + sa + ', ' + sb + ')'; break;
       default: e = 'fmax(' + sa + ', ' + sb + ')'; break; // 0x97
     }
@@ -1275,11 +1310,11 @@ class FunctionWriter {
         this.emit('t = ' + fn + '(X, 0, ' + x + '); if (t !== 0) T(t); ' + d + ' = X[0]; ' + this.vh(this.types.length - 1) + ' = X[1];');
         return;
       }
-      case 0xb2: this.pushExpr(F32, 'fround(' + this.val(a) + ')', [a]); return;
-      case 0xb3: this.pushExpr(F32, 'fround(' + this.val(a) + ' >>> 0)', [a]); return;
+      case 0xb2: this.pushExpr(F32, 'fround(' + this.val(a) + ' + -0)', [a]); return;
+      case 0xb3: this.pushExpr(F32, 'fround((' + this.val(a) + ' >>> 0) + -0)', [a]); return;
       case 0xb4: this.pushExpr(F32, 'f32ConvertI64S(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
       case 0xb5: this.pushExpr(F32, 'f32ConvertI64U(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
-      case 0xb6: this.pushExpr(F32, 'fround(' + this.val(a) + ')', [a]); return;
+      case 0xb6: this.pushExpr(F32, 'fround(' + this.val(a) + ' + -0)', [a]); return;
       case 0xb7: this.pushExpr(F64, this.val(a), [a]); return;
       case 0xb8: this.pushExpr(F64, '(' + this.val(a) + ' >>> 0)', [a]); return;
       case 0xb9: this.pushExpr(F64, 'f64ConvertI64S(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;

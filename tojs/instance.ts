@@ -19,28 +19,35 @@ import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
 import { functionSource, memoryGrowers, FunctionUse, Unsupported } from './function';
-import { RT, rawOf, interpreted, slotEntry, jsEntryOf, NANF, NANB } from './bridge';
+import { RT, initState, rawOf, interpreted, slotEntry, jsEntryOf, NANF, NANB } from './bridge';
 
-/** What the factory of a module is given besides the instance. */
-const HELPERS: any = {
-  clz32: clz32, ctz32: ctz32, popcnt32: popcnt32, imul: imul, trunc: trunc, ceil: ceil, floor: floor,
-  nearest: nearest, fmin: fmin, fmax: fmax, i32TruncSatS: i32TruncSatS, i32TruncSatU: i32TruncSatU,
-  f32ConvertI64S: f32ConvertI64S, f32ConvertI64U: f32ConvertI64U, f64ConvertI64S: f64ConvertI64S,
-  f64ConvertI64U: f64ConvertI64U, i64Mul: i64Mul, i64DivS: i64DivS, i64DivU: i64DivU, i64RemS: i64RemS,
-  i64RemU: i64RemU, i64Shl: i64Shl, i64ShrS: i64ShrS, i64ShrU: i64ShrU, i64Rotl: i64Rotl, i64Rotr: i64Rotr,
-  i64Clz: i64Clz, i64Ctz: i64Ctz, i64Popcnt: i64Popcnt, i64TruncS: i64TruncS, i64TruncU: i64TruncU,
-  i64TruncSatS: i64TruncSatS, i64TruncSatU: i64TruncSatU, memoryFill: memoryFill, memoryCopy: memoryCopy,
-  memoryInit: memoryInit, tableFill: tableFill, tableCopy: tableCopy, tableInit: tableInit,
-  RAW: rawOf,
-  DEEP: interpreted,
-  NANF: NANF,
-  NANB: NANB,
-  fround: (Math as any).fround,
-  trapper: trapper,
-  RT: RT,
-  PAGES: function (): number { return currentThread().limits.maxMemoryPages; },
-  TABLE_LIMIT: function (): number { return currentThread().limits.maxTableSize; },
-};
+/** What the factory of a module is given besides the instance (made at run time, see initState). */
+let HELPERS: any = null;
+
+function helpers(): any {
+  if (HELPERS !== null) return HELPERS;
+  initState();
+  HELPERS = {
+    clz32: clz32, ctz32: ctz32, popcnt32: popcnt32, imul: imul, trunc: trunc, ceil: ceil, floor: floor,
+    nearest: nearest, fmin: fmin, fmax: fmax, i32TruncSatS: i32TruncSatS, i32TruncSatU: i32TruncSatU,
+    f32ConvertI64S: f32ConvertI64S, f32ConvertI64U: f32ConvertI64U, f64ConvertI64S: f64ConvertI64S,
+    f64ConvertI64U: f64ConvertI64U, i64Mul: i64Mul, i64DivS: i64DivS, i64DivU: i64DivU, i64RemS: i64RemS,
+    i64RemU: i64RemU, i64Shl: i64Shl, i64ShrS: i64ShrS, i64ShrU: i64ShrU, i64Rotl: i64Rotl, i64Rotr: i64Rotr,
+    i64Clz: i64Clz, i64Ctz: i64Ctz, i64Popcnt: i64Popcnt, i64TruncS: i64TruncS, i64TruncU: i64TruncU,
+    i64TruncSatS: i64TruncSatS, i64TruncSatU: i64TruncSatU, memoryFill: memoryFill, memoryCopy: memoryCopy,
+    memoryInit: memoryInit, tableFill: tableFill, tableCopy: tableCopy, tableInit: tableInit,
+    RAW: rawOf,
+    DEEP: interpreted,
+    NANF: NANF,
+    NANB: NANB,
+    fround: (Math as any).fround,
+    trapper: trapper,
+    RT: RT,
+    PAGES: function (): number { return currentThread().limits.maxMemoryPages; },
+    TABLE_LIMIT: function (): number { return currentThread().limits.maxTableSize; },
+  };
+  return HELPERS;
+}
 
 /**
  * Functions whose JS is longer than this stay in the interpreter: V8 does not optimize a function
@@ -120,7 +127,7 @@ function makeFactory(module: Module): Factory | null {
   for (let i = 0; i < compiled.length; i++) isCompiled[compiled[i]] = 1;
 
   const lines: string[] = [];
-  const helperNames = Object.keys(HELPERS);
+  const helperNames = Object.keys(helpers());
   for (let i = 0; i < helperNames.length; i++) lines.push('var ' + helperNames[i] + ' = H.' + helperNames[i] + ';');
   const id = nextId++;
   lines.push('var T = trapper(INST.module, ' + id + ');');
@@ -172,7 +179,7 @@ export function compileInstance(inst: ModuleInstance): void {
   if (module.lazy) return; // low-RAM mode: the interpreter's, code made at first call
   const factory = factoryOf(module);
   if (factory === null) return;
-  const fns = factory.make(HELPERS, inst, factory.cf);
+  const fns = factory.make(helpers(), inst, factory.cf);
   for (let i = module.numImportedFuncs; i < inst.funcs.length; i++) {
     const f = fns[i];
     if (f === undefined) continue;
