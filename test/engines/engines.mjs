@@ -80,13 +80,15 @@ function netstring(text) {
 class XsSession {
   /**
    * options: { bundle: the Moddable bundle to load (default dist/moddable/picowasm.js),
-   * wrapper: a command line to run the worker under, e.g. valgrind (bench/ircount.mjs) }.
+   * wrapper: a command line to run the worker under, e.g. valgrind (bench/ircount.mjs),
+   * tier: true to turn the bundle's JS tier on (useJsTier(true)) }.
    */
   constructor(bin, options) {
     this.bin = bin;
     this.proc = null;
     this.bundle = (options && options.bundle) || path.join(root, 'dist', 'moddable', 'picowasm.js');
     this.wrapper = (options && options.wrapper) || null;
+    this.tier = !!(options && options.tier);
   }
 
   async start() {
@@ -116,7 +118,8 @@ class XsSession {
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true }); // from before a restart
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'picowasm-xs-'));
     const loader = path.join(this.dir, 'load-picowasm.js');
-    fs.writeFileSync(loader, `import * as picowasm from ${JSON.stringify(bundle)};\nglobalThis.picowasm = picowasm;\n`);
+    const tier = this.tier ? 'if (!picowasm.useJsTier(true)) throw new Error("the JS tier did not turn on");\n' : '';
+    fs.writeFileSync(loader, `import * as picowasm from ${JSON.stringify(bundle)};\n${tier}globalThis.picowasm = picowasm;\n`);
     await this.send(loader, 'm').catch((e) => { throw new Error(`loading ${path.relative(root, bundle)} as a module failed: ${e.message} ${this.stderr.trim().slice(-300)}`); });
     await this.send(helpers());
   }
@@ -217,6 +220,20 @@ const xs = {
   /** options: see XsSession. */
   async open(options) {
     const s = new XsSession(/** @type {string} */ (xsnapBinary()), options);
+    await s.start();
+    return s;
+  },
+};
+
+/** XS with the Moddable bundle's JS tier turned on (tojs/; off by default in that bundle). */
+const xsTier = {
+  name: 'xs-tier',
+  title: 'XS (xsnap-worker), JS tier',
+  bundle: 'dist/moddable/picowasm.js',
+  wasi: true,
+  missing: xs.missing,
+  async open(options) {
+    const s = new XsSession(/** @type {string} */ (xsnapBinary()), Object.assign({}, options, { tier: true }));
     await s.start();
     return s;
   },
@@ -424,4 +441,4 @@ const nodeEspruino = {
 };
 
 /** @type {Engine[]} */
-export const ENGINES = [xs, quickjs, duktape, jitless, duktapeEspruino, nodeEspruino];
+export const ENGINES = [xs, xsTier, quickjs, duktape, jitless, duktapeEspruino, nodeEspruino];

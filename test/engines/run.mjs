@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless|duktape-espruino|node-espruino]... [--verbose] [--table] [files...]`
+// `node test/engines/run.mjs [--engine xs|xs-tier|quickjs|duktape|jitless|duktape-espruino|node-espruino]... [--verbose] [--table] [files...]`
 //
 // Runs picowasm on real JavaScript engines (drivers in engines.mjs), each with the bundle it
 // would really load: the spec testsuite's commands (converted to plans in Node by plan.mjs,
@@ -48,7 +48,7 @@ const JOB_TIMEOUT_MS = 2 * 60 * 1000;
 const MAX_CRASHES = 3;
 
 function usage(code) {
-  console.log('usage: node test/engines/run.mjs [--engine xs|quickjs|duktape|jitless|duktape-espruino|node-espruino]... [--verbose] [--table] [files...]');
+  console.log('usage: node test/engines/run.mjs [--engine xs|xs-tier|quickjs|duktape|jitless|duktape-espruino|node-espruino]... [--verbose] [--table] [files...]');
   process.exit(code);
 }
 
