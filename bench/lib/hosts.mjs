@@ -141,5 +141,7 @@ function engineHost(name, engineName, sizeName, ownBundle) {
 }
 
 hosts.xs = engineHost('xs', 'xs', 'tiny', 'dist/moddable/picowasm.js');
+// the same bundle with its JS tier turned on (tojs/; test/engines/engines.mjs: xs-tier)
+hosts['xs-tier'] = engineHost('xs-tier', 'xs-tier', 'tiny', 'dist/moddable/picowasm.js with the JS tier on');
 hosts.quickjs = engineHost('quickjs', 'quickjs', 'tiny', 'dist/es5/picowasm.js');
 hosts.duktape = engineHost('duktape', 'duktape', 'tiny', 'dist/es5/picowasm.js');
