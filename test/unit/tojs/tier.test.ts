@@ -7,6 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { loadWabt, wat, bigintCodec } from '../api/helpers';
 import { WebAssembly as W, setI64Codec, start, wasmBacktrace, setLimits, getLimits } from '../../../core/index';
 import { useJsTier } from '../../../tojs/index';
+import { setTierOptions } from '../../../tojs/function';
 
 beforeAll(async () => {
   await loadWabt();
@@ -94,6 +95,25 @@ describe('JS tier', () => {
     expect(ours.multi(-1, 5n, 1.1, 2.5)).toEqual(native.multi(-1, 5n, 1.1, 2.5));
     expect(outcome(() => ours.multi(1))).toEqual(outcome(() => native.multi(1)));
     expect(ours.id32()).toBe(0);
+  });
+
+  it('writes br_table as a switch or, for XS, as an if chain, with the same results', () => {
+    const text = `(module (func (export "f") (param i32) (result i32)
+      (block $d (block $c (block $b (block $a
+        (br_table $a $b $b $b $c $a $d (local.get 0)))
+        (return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30)))
+      (i32.const 40)))`;
+    const args = [-1, 0, 1, 2, 3, 4, 5, 6, 7, 1000, 0x7fffffff, -0x80000000];
+    const expected = args.map((a) => [10, 20, 20, 20, 30, 10][a] || 40);
+    for (const switches of [true, false]) {
+      setTierOptions({ switches });
+      try {
+        const e = instance(text).exports; // a new module, so its code is written with the option
+        expect(args.map((a) => e.f(a))).toEqual(expected);
+      } finally {
+        setTierOptions({ switches: true });
+      }
+    }
   });
 
   it('calls functions of an instance the interpreter runs, directly and through a shared table', () => {
