@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: builds the bundles, runs the vitest unit tests, then the spec conformance suite
-// against the built Node bundle, then the same on real engines (test/engines/run.mjs), the device
+// against the built Node bundle (with its JS tier, then without), then the same on real engines (test/engines/run.mjs), the device
 // scenarios, and a short differential fuzzing run against native WebAssembly
 // (test/fuzz/differential.mjs), and prints one combined final line `N passed, M failed` (the line
 // CI reads). Exits non-zero if any part fails or a spec file falls below its baseline.
