@@ -12,8 +12,7 @@
 import { FuncInst } from '../core/runtime/func';
 import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
-import { copyLimits, currentThread, Thread } from '../core/exec/thread';
-import { tierDepthBudget } from './function';
+import { currentThread, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall } from '../core/api/func';
 import { i64FromJS, i64ToJS } from '../core/api/values';
@@ -21,9 +20,11 @@ import { i64FromJS, i64ToJS } from '../core/api/values';
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 // r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
 // signalling NaNs).
-// d counts the compiled calls running now, from off (function.ts: DEPTH_BUDGET; both set at the
-// outermost entry from JS, enter()).
-export let RT: { h: number; r: any[]; d: number; off: number } = null as any;
+// Depth (function.ts: DEPTH_BUDGET): d counts the compiled calls running now; lim is the count at
+// which the thread's maxCallDepth is reached; e is the count at the latest entry from outside
+// (the compiled calls since then are not yet in thread.depth, see bridge()); t is the thread of
+// that entry. The entries set lim, e and t and restore all four when they return or throw.
+export let RT: { h: number; r: any[]; d: number; lim: number; e: number; t: Thread } = null as any;
 
 // Scratch for the NaN conversions, and the entry makers per signature.
 let fb: Float32Array = null as any;
@@ -37,7 +38,7 @@ let jsEntryMakers: { [sig: string]: any } = null as any;
  *  code makes at build time. Called before anything else of the tier runs (instance.ts). */
 export function initState(): void {
   if (RT !== null) return;
-  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, off: 0 };
+  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, lim: 0, e: 0, t: null as any };
   fb = new Float32Array(1);
   ib = new Int32Array(fb.buffer);
   db = new Float64Array(1);
@@ -46,13 +47,15 @@ export function initState(): void {
   jsEntryMakers = {};
 }
 
-/** At an entry from JS with no compiled call running: the depth count starts at RT.off. */
+/**
+ * At an entry from outside the tier on `thread`: the compiled calls below it (RT.d) are already
+ * in thread.depth (bridge() put them there), so maxCallDepth is reached after
+ * maxCallDepth - thread.depth more calls. The caller has saved RT.lim, RT.e and RT.t.
+ */
 function enter(thread: Thread): void {
-  if (RT.d === 0) {
-    const off = tierDepthBudget() - thread.limits.maxCallDepth;
-    RT.off = off > 0 ? off : 0;
-    RT.d = RT.off;
-  }
+  RT.lim = RT.d + thread.limits.maxCallDepth - thread.depth;
+  RT.e = RT.d;
+  RT.t = thread;
 }
 
 /** The double form of the f32 NaN with bits `b`: its payload in the top bits of the double's, as
@@ -91,20 +94,9 @@ export function rawOf(func: FuncInst): any {
 }
 
 /** `func` in the raw convention, run by the interpreter even when the tier has compiled it
- *  (function.ts: calls nested deeper than the tier's depth budget), with what the compiled calls
- *  running now (RT.d) leave of the call depth limit. */
+ *  (function.ts: calls past the tier's depth budget or the call depth limit). */
 export function interpreted(func: FuncInst): any {
-  const call = bridge(func, true);
-  return function (this: any): any {
-    const thread = currentThread();
-    const limits = thread.limits;
-    thread.limits = copyLimits(limits, { maxCallDepth: limits.maxCallDepth - (RT.d - RT.off) });
-    try {
-      return call.apply(this, arguments);
-    } finally {
-      thread.limits = limits;
-    }
-  };
+  return bridge(func, true);
 }
 
 function bridge(func: FuncInst, interpreterOnly: boolean): any {
@@ -112,8 +104,12 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
   const params = type.params;
   const results = type.results;
   return function (): any {
-    const thread = currentThread();
+    // The thread that entered the tier; the compiled calls since that entry count as its frames
+    // while the interpreter runs, so that maxCallDepth covers both.
+    const thread = RT.t;
+    const compiled = RT.d - RT.e;
     const base = beginCall(thread, type);
+    thread.depth += compiled;
     try {
       let j = 0;
       for (let i = 0; i < params.length; i++) {
@@ -151,6 +147,7 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
       }
       return undefined;
     } finally {
+      thread.depth -= compiled;
       thread.top = base;
     }
   };
@@ -195,9 +192,9 @@ function entryMaker(params: number[], results: number[]): any {
   const lines: string[] = [];
   lines.push('return function (thread, base) {');
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
-  lines.push('  var d = RT.d;');
+  lines.push('  var d = RT.d, lim = RT.lim, e = RT.e, t = RT.t;');
   lines.push('  enter(thread);');
-  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (e) { throw stackError(e); } finally { RT.d = d; }');
+  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.lim = lim; RT.e = e; RT.t = t; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
   for (let i = 0; i < results.length; i++) {
@@ -250,14 +247,13 @@ function jsEntryMaker(params: number[], results: number[]): any {
         lines.push('  i64FromJS(' + arg + ', P); var a' + i + ' = P[0], b' + i + ' = P[1];');
         names.push('a' + i, 'b' + i);
         break;
-      case ValType.F32: lines.push('  var a' + i + ' = fround(+' + arg + ');'); names.push('a' + i); break;
+      case ValType.F32: lines.push('  var a' + i + ' = fround(+' + arg + ' + -0);'); names.push('a' + i); break;
       default: lines.push('  var a' + i + ' = +' + arg + ';'); names.push('a' + i); break;
     }
   }
-  lines.push('  var d = RT.d, v;');
+  lines.push('  var d = RT.d, lim = RT.lim, e = RT.e, t = RT.t, v;');
   lines.push('  enter(currentThread());');
-  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (e) { RT.d = d; throw stackError(e); }');
-  lines.push('  RT.d = d;');
+  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.lim = lim; RT.e = e; RT.t = t; }');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
   } else if (results.length > 1) {
@@ -279,7 +275,12 @@ function jsEntryMaker(params: number[], results: number[]): any {
 
 /** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */
 function stackError(e: any): any {
-  if (e instanceof RangeError && /stack/i.test(e.message)) return trapError(Trap.CallStackExhausted);
+  // (at the very end of the stack even this may fail: then the next entry out converts it)
+  try {
+    if (e instanceof RangeError && String(e.message).indexOf('stack') >= 0) return trapError(Trap.CallStackExhausted);
+  } catch (x) {
+    // keep e
+  }
   return e;
 }
 

@@ -68,13 +68,12 @@ const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64
 
 /**
  * How deep compiled functions may call each other on the JS stack. RT.d counts the compiled
- * calls running now, and a function whose call would find RT.d at its share of the budget,
- * DEPTH_BUDGET / its weight (about its frame size in units of 8 variables), runs on the
- * interpreter instead, which never calls back into the tier and keeps its frames off the JS
- * stack; so deep recursion goes on there rather than overflowing the engine's stack. The count
- * starts at RT.off = DEPTH_BUDGET - maxCallDepth when that is positive (bridge.ts), so that
- * maxCallDepth is reached in the tier at the latest, and the interpreter gets what the compiled
- * calls leave of it: every frame counts against the limit. About 6000 units fit Node's stack.
+ * calls running now, and a call runs on the interpreter instead (which never calls back into the
+ * tier and keeps its frames off the JS stack) when RT.d has reached this function's share of the
+ * JS stack, the depth budget over its weight (about its frame size in units of 8 variables), or
+ * the thread's maxCallDepth (RT.lim, bridge.ts). So deep recursion goes on in the interpreter
+ * rather than overflowing the engine's stack, and since the interpreter counts the compiled calls
+ * among its frames (bridge.ts), maxCallDepth covers every frame. 6000 units fit Node's stack.
  */
 let depthBudget = 6000;
 
@@ -90,11 +89,6 @@ let switches = true;
 export function setTierOptions(options: { depthBudget?: number; switches?: boolean }): void {
   if (typeof options.depthBudget === 'number') depthBudget = options.depthBudget;
   if (typeof options.switches === 'boolean') switches = options.switches;
-}
-
-/** The depth budget in effect (bridge.ts). */
-export function tierDepthBudget(): number {
-  return depthBudget;
 }
 
 /** A pending expression longer than this is written to its variable (keeps lines readable). */
@@ -275,7 +269,7 @@ class FunctionWriter {
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
     const k = Math.floor(depthBudget / this.weight());
-    head += '  if (RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
+    head += '  if (RT.d >= ' + k + ' || RT.d >= RT.lim) return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
     head += '  RT.d++;\n';
     const all = vars.concat(decls);
     if (all.length !== 0) head += '  var ' + all.join(', ') + ';\n';

@@ -5,7 +5,7 @@
 // random programs (test/unit/exec/random-programs.test.ts) check its instructions.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { loadWabt, wat, bigintCodec } from '../api/helpers';
-import { WebAssembly as W, setI64Codec, start, wasmBacktrace, setLimits, getLimits } from '../../../core/index';
+import { WebAssembly as W, setI64Codec, start, wasmBacktrace, setLimits, getLimits, instantiate } from '../../../core/index';
 import { useJsTier } from '../../../tojs/index';
 import { setTierOptions } from '../../../tojs/function';
 
@@ -187,6 +187,53 @@ describe('JS tier', () => {
     } finally {
       setLimits({ maxCallDepth: before });
     }
+  });
+
+  it('counts frames against maxCallDepth across the interpreter, host functions and the tier', () => {
+    const text = `(module (import "h" "f" (func $h (param i32) (result i32)))
+      (func $rec (export "rec") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $rec (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+      (func $two (export "two") (param i32 i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (call $h (local.get 1)))
+          (else (i32.add (call $two (i32.sub (local.get 0) (i32.const 1)) (local.get 1)) (i32.const 1))))))`;
+    const make = (tier: boolean, f: (n: number) => number): any => {
+      useJsTier(tier);
+      try {
+        return instance(text, { h: { f } }).exports;
+      } finally {
+        useJsTier(true);
+      }
+    };
+    let other: any = null;
+    const A = make(false, (n) => other.rec(n)); // the interpreter
+    const B = make(true, (n) => other.rec(n)); // the tier
+    const before = getLimits().maxCallDepth;
+    try {
+      setLimits({ maxCallDepth: 50 });
+      // two(30, m) holds 31 frames, then a host call; rec(m) m + 1 more
+      for (const [outer, inner] of [[A, B], [B, A], [B, B], [A, A]]) {
+        other = inner;
+        expect(outer.two(30, 18)).toBe(48);
+        expect(() => outer.two(30, 19)).toThrow('call stack exhausted');
+      }
+      setLimits({ maxCallDepth: before });
+      // deeper than the tier's share, twice on one stack, within the default limit
+      other = B;
+      expect(B.two(7000, 10000)).toBe(17000);
+    } finally {
+      setLimits({ maxCallDepth: before });
+    }
+  });
+
+  it('runs a start function with the limits of its instance', () => {
+    const bytes = wat(`(module
+      (func $rec (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $rec (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+      (func $start (drop (call $rec (i32.const 1000))))
+      (start $start))`);
+    expect(() => instantiate(bytes, {}, { limits: { maxCallDepth: 50 } })).toThrow('call stack exhausted');
   });
 
   it('gives traps their spec message and the wasm frames', () => {
