@@ -14,17 +14,18 @@ import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
 import { currentThread, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
-import { beginCall } from '../core/api/func';
+import { beginCall, writeArgs, readResults } from '../core/api/func';
+import { tierDepthBudget } from './function';
 import { i64FromJS, i64ToJS } from '../core/api/values';
 
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 // r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
 // signalling NaNs).
-// Depth (function.ts: DEPTH_BUDGET): d counts the compiled calls running now; lim is the count at
-// which the thread's maxCallDepth is reached; e is the count at the latest entry from outside
-// (the compiled calls since then are not yet in thread.depth, see bridge()); t is the thread of
-// that entry. The entries set lim, e and t and restore all four when they return or throw.
-export let RT: { h: number; r: any[]; d: number; lim: number; e: number; t: Thread } = null as any;
+// Depth (function.ts: depth budget): d counts the compiled calls running now; e is the count at
+// the latest entry from outside (the compiled calls since then are not yet in thread.depth, see
+// bridge()); t is the thread of that entry. The entries set e and t and restore all three when
+// they return or throw.
+export let RT: { h: number; r: any[]; d: number; e: number; t: Thread } = null as any;
 
 // Scratch for the NaN conversions, and the entry makers per signature.
 let fb: Float32Array = null as any;
@@ -38,7 +39,7 @@ let jsEntryMakers: { [sig: string]: any } = null as any;
  *  code makes at build time. Called before anything else of the tier runs (instance.ts). */
 export function initState(): void {
   if (RT !== null) return;
-  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, lim: 0, e: 0, t: null as any };
+  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, e: 0, t: null as any };
   fb = new Float32Array(1);
   ib = new Int32Array(fb.buffer);
   db = new Float64Array(1);
@@ -48,14 +49,30 @@ export function initState(): void {
 }
 
 /**
- * At an entry from outside the tier on `thread`: the compiled calls below it (RT.d) are already
- * in thread.depth (bridge() put them there), so maxCallDepth is reached after
- * maxCallDepth - thread.depth more calls. The caller has saved RT.lim, RT.e and RT.t.
+ * At an entry from outside the tier on `thread`: whether the call may run on the tier. Compiled
+ * calls stop at the depth budget (function.ts), RT.d of them at most; they may if that many more
+ * frames fit within maxCallDepth (the compiled calls below are in thread.depth already, see
+ * bridge()). Else the call runs on the interpreter, which checks the limit at every call. Then
+ * RT.e and RT.t are set (the caller has saved them).
  */
-function enter(thread: Thread): void {
-  RT.lim = RT.d + thread.limits.maxCallDepth - thread.depth;
+function enter(thread: Thread): boolean {
+  if (thread.limits.maxCallDepth - thread.depth < tierDepthBudget() - RT.d) return false;
   RT.e = RT.d;
   RT.t = thread;
+  return true;
+}
+
+/** The call of `func` with the JS API arguments `args` on the interpreter (when enter() refuses). */
+function interpretedCall(func: FuncInst, args: ArrayLike<any>): any {
+  const thread = currentThread();
+  const base = beginCall(thread, func.type);
+  try {
+    writeArgs(args, func.type, thread, base);
+    callFunction(thread, func, base, true);
+  } finally {
+    thread.top = base;
+  }
+  return readResults(func.type, thread, base);
 }
 
 /** The double form of the f32 NaN with bits `b`: its payload in the top bits of the double's, as
@@ -173,7 +190,7 @@ export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: numb
     make = entryMaker(func.type.params, func.type.results);
     entryMakers[sig] = make;
   }
-  return make(raw, RT, f32Value, f32Bits, stackError, enter);
+  return make(raw, RT, f32Value, f32Bits, stackError, enter, func, callFunction);
 }
 
 
@@ -192,9 +209,9 @@ function entryMaker(params: number[], results: number[]): any {
   const lines: string[] = [];
   lines.push('return function (thread, base) {');
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
-  lines.push('  var d = RT.d, lim = RT.lim, e = RT.e, t = RT.t;');
-  lines.push('  enter(thread);');
-  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.lim = lim; RT.e = e; RT.t = t; }');
+  lines.push('  var d = RT.d, e = RT.e, t = RT.t;');
+  lines.push('  if (!enter(thread)) { callFunction(thread, func, base, true); return; }');
+  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
   for (let i = 0; i < results.length; i++) {
@@ -211,7 +228,7 @@ function entryMaker(params: number[], results: number[]): any {
     }
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', 'enter', lines.join('\n'));
+  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', 'enter', 'func', 'callFunction', lines.join('\n'));
 }
 
 /**
@@ -232,12 +249,13 @@ export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => 
     make = jsEntryMaker(type.params, type.results);
     jsEntryMakers[type.sig] = make;
   }
-  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread, enter);
+  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread, enter, func, interpretedCall);
 }
 
 
 function jsEntryMaker(params: number[], results: number[]): any {
-  const lines: string[] = ['return function (args) {', '  var n = args.length;'];
+  const lines: string[] = ['return function (args) {', '  var d = RT.d, e = RT.e, t = RT.t, v;',
+    '  if (!enter(currentThread())) return interpretedCall(func, args);', '  var n = args.length;'];
   const names: string[] = [];
   for (let i = 0; i < params.length; i++) {
     const arg = '(n > ' + i + ' ? args[' + i + '] : undefined)';
@@ -251,9 +269,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
       default: lines.push('  var a' + i + ' = +' + arg + ';'); names.push('a' + i); break;
     }
   }
-  lines.push('  var d = RT.d, lim = RT.lim, e = RT.e, t = RT.t, v;');
-  lines.push('  enter(currentThread());');
-  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.lim = lim; RT.e = e; RT.t = t; }');
+  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
   } else if (results.length > 1) {
@@ -270,7 +286,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
     lines.push('  return [' + out.join(', ') + '];');
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', 'currentThread', 'enter', lines.join('\n'));
+  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', 'currentThread', 'enter', 'func', 'interpretedCall', lines.join('\n'));
 }
 
 /** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */

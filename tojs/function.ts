@@ -70,12 +70,18 @@ const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64
  * How deep compiled functions may call each other on the JS stack. RT.d counts the compiled
  * calls running now, and a call runs on the interpreter instead (which never calls back into the
  * tier and keeps its frames off the JS stack) when RT.d has reached this function's share of the
- * JS stack, the depth budget over its weight (about its frame size in units of 8 variables), or
- * the thread's maxCallDepth (RT.lim, bridge.ts). So deep recursion goes on in the interpreter
- * rather than overflowing the engine's stack, and since the interpreter counts the compiled calls
- * among its frames (bridge.ts), maxCallDepth covers every frame. 6000 units fit Node's stack.
+ * JS stack: the depth budget over its weight (about its frame size in units of 8 variables). So
+ * deep recursion goes on in the interpreter rather than overflowing the engine's stack. The
+ * interpreter counts the compiled calls among its frames, and a call from outside runs on the
+ * tier only if a full budget of calls fits within maxCallDepth (bridge.ts: enter), so the limit
+ * covers every frame while each call pays one comparison. 6000 units fit Node's stack.
  */
 let depthBudget = 6000;
+
+/** The depth budget in effect (bridge.ts). */
+export function tierDepthBudget(): number {
+  return depthBudget;
+}
 
 /** Whether br_table is written as a `switch` (else an if chain; XS 13 leaks a stack slot each
  *  time a labelled break leaves a switch, and aborts after about 4000 in one call). */
@@ -269,7 +275,7 @@ class FunctionWriter {
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
     const k = Math.floor(depthBudget / this.weight());
-    head += '  if (RT.d >= ' + k + ' || RT.d >= RT.lim) return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
+    head += '  if (RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
     head += '  RT.d++;\n';
     const all = vars.concat(decls);
     if (all.length !== 0) head += '  var ' + all.join(', ') + ';\n';
