@@ -133,18 +133,7 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
         const w = base + 2 * i;
         const t = params[i];
         const v = arguments[j++];
-        if (t === ValType.I32) {
-          thread.s32[w] = v;
-        } else if (t === ValType.F32) {
-          thread.s32[w] = f32Bits(v);
-        } else if (t === ValType.I64) {
-          thread.s32[w] = v;
-          thread.s32[w + 1] = arguments[j++];
-        } else if (t === ValType.F64) {
-          thread.f64[w >> 1] = v;
-        } else {
-          thread.refs[w] = v;
-        }
+        writeRaw(t, thread, w, v, t === ValType.I64 ? arguments[j++] : 0);
       }
       callFunction(thread, func, base, interpreterOnly);
       const s32 = thread.s32;
@@ -300,6 +289,7 @@ function stackError(e: any): any {
   return e;
 }
 
+/** Writes the raw value `v` of type `t` (`hi`: an i64's high half) to word `w` of the slots. */
 function writeRaw(t: number, thread: Thread, w: number, v: any, hi: number): void {
   if (t === ValType.I32) {
     thread.s32[w] = v;

@@ -1049,8 +1049,8 @@ class FunctionWriter {
     if (op <= 0x66) { this.floatCompare(op); return; }
     if (op <= 0x78) { this.i32Arith(op); return; }
     if (op <= 0x8a) { this.i64Arith(op); return; }
-    if (op <= 0x98) { this.f32Arith(op); return; }
-    if (op <= 0xa6) { this.f64Arith(op); return; }
+    if (op <= 0x98) { this.floatArith(op, F32); return; }
+    if (op <= 0xa6) { this.floatArith(op, F64); return; }
     this.conversion(op);
   }
 
@@ -1225,65 +1225,30 @@ class FunctionWriter {
     this.emit('DB[0] = ' + sb + '; t = DI[1] & -2147483648; DB[0] = ' + sa + '; DI[1] = (DI[1] & 2147483647) | t; ' + d + ' = DB[0];');
   }
 
-  f32Arith(op: number): void {
-    if (op <= 0x91) {
-      switch (op) {
-        case 0x8b: this.signBits(F32, 'DI[1] &= 2147483647;'); return;
-        case 0x8c: this.signBits(F32, 'DI[1] ^= -2147483648;'); return;
-      }
+  /**
+   * f32 (0x8b..0x98) and f64 (0x99..0xa6) arithmetic, in the same order: abs, neg, ceil, floor,
+   * trunc, nearest, sqrt, add, sub, mul, div, min, max, copysign. An f32 result of +, -, *, /
+   * and sqrt is rounded to f32.
+   */
+  floatArith(op: number, t: number): void {
+    const k = op - (t === F32 ? 0x8b : 0x99);
+    const rounded = (e: string): string => (t === F32 ? 'fround(' + e + ' + -0)' : '(' + e + ')');
+    // neg and abs are bit operations, so that NaN payloads pass (V8's -x multiplies by -1).
+    if (k === 0) { this.signBits(t, 'DI[1] &= 2147483647;'); return; }
+    if (k === 1) { this.signBits(t, 'DI[1] ^= -2147483648;'); return; }
+    if (k === 13) { this.copySign(t); return; }
+    if (k <= 6) {
       const a = this.pop();
-      const fn = op === 0x8d ? 'ceil' : op === 0x8e ? 'floor' : op === 0x8f ? 'trunc' : op === 0x90 ? 'nearest' : 'fround(Math.sqrt';
-      this.pushExpr(F32, fn + '(' + this.val(a) + (op === 0x91 ? ') + -0)' : ')'), [a]);
-      return;
-    }
-    if (op === 0x98) {
-      this.copySign(F32);
+      const x = this.val(a);
+      this.pushExpr(t, k === 6 ? rounded('Math.sqrt(' + x + ')') : ['ceil', 'floor', 'trunc', 'nearest'][k - 2] + '(' + x + ')', [a]);
       return;
     }
     const b = this.pop();
     const a = this.pop();
     const sa = this.val(a), sb = this.val(b);
-    let e: string;
-    switch (op) {
-      case 0x92: e = 'fround(' + sa + ' + ' + sb + ' + -0)'; break;
-      case 0x93: e = 'fround(' + sa + ' - ' + sb + ' + -0)'; break;
-      case 0x94: e = 'fround(' + sa + ' * ' + sb + ' + -0)'; break;
-      case 0x95: e = 'fround(' + sa + ' / ' + sb + ' + -0)'; break;
-      case 0x96: e = 'fmin(' + sa + ', ' + sb + ')'; break;
-      default: e = 'fmax(' + sa + ', ' + sb + ')'; break; // 0x97
-    }
-    this.pushExpr(F32, e, [a, b]);
-  }
-
-  f64Arith(op: number): void {
-    if (op <= 0x9f) {
-      // neg and abs are bit operations, so that NaN payloads pass (V8's -x multiplies by -1).
-      switch (op) {
-        case 0x99: this.signBits(F64, 'DI[1] &= 2147483647;'); return;
-        case 0x9a: this.signBits(F64, 'DI[1] ^= -2147483648;'); return;
-      }
-      const a = this.pop();
-      const fn = op === 0x9b ? 'ceil' : op === 0x9c ? 'floor' : op === 0x9d ? 'trunc' : op === 0x9e ? 'nearest' : 'Math.sqrt';
-      this.pushExpr(F64, fn + '(' + this.val(a) + ')', [a]);
-      return;
-    }
-    if (op === 0xa6) {
-      this.copySign(F64);
-      return;
-    }
-    const b = this.pop();
-    const a = this.pop();
-    const sa = this.val(a), sb = this.val(b);
-    let e: string;
-    switch (op) {
-      case 0xa0: e = '(' + sa + ' + ' + sb + ')'; break;
-      case 0xa1: e = '(' + sa + ' - ' + sb + ')'; break;
-      case 0xa2: e = '(' + sa + ' * ' + sb + ')'; break;
-      case 0xa3: e = '(' + sa + ' / ' + sb + ')'; break;
-      case 0xa4: e = 'fmin(' + sa + ', ' + sb + ')'; break;
-      default: e = 'fmax(' + sa + ', ' + sb + ')'; break; // 0xa5
-    }
-    this.pushExpr(F64, e, [a, b]);
+    const e = k === 11 ? 'fmin(' + sa + ', ' + sb + ')' : k === 12 ? 'fmax(' + sa + ', ' + sb + ')' :
+      rounded(sa + ' ' + ['+', '-', '*', '/'][k - 7] + ' ' + sb);
+    this.pushExpr(t, e, [a, b]);
   }
 
   conversion(op: number): void {
