@@ -122,6 +122,21 @@ function f64Literal(x: number): string {
 }
 
 /** The variable of stack position k for a value of type t (the low half for an i64). */
+/**
+ * An unsigned i32 comparison of two int32 expressions. Flipping the sign bit of both operands
+ * orders them as unsigned while they stay int32: `x >>> 0` makes a number above 2^31 - 1, which
+ * unoptimized V8 code (Ignition, --jitless) boxes as a heap number, one allocation per compare.
+ * A constant operand is flipped here.
+ */
+function unsignedCompare(a: string, cmp: string, b: string): string {
+  return flipSign(a) + ' ' + cmp + ' ' + flipSign(b);
+}
+
+function flipSign(s: string): string {
+  if (/^\(?-?\d+\)?$/.test(s)) return String((+s.replace(/[()]/g, '') ^ -2147483648));
+  return '(' + s + ' ^ -2147483648)';
+}
+
 function varName(k: number, t: number): string {
   switch (t) {
     case I32: return 'i' + k;
@@ -1063,13 +1078,13 @@ class FunctionWriter {
       case 0x46: e = sa + ' === ' + sb; break;
       case 0x47: e = sa + ' !== ' + sb; break;
       case 0x48: e = sa + ' < ' + sb; break;
-      case 0x49: e = '(' + sa + ' >>> 0) < (' + sb + ' >>> 0)'; break;
+      case 0x49: e = unsignedCompare(sa, '<', sb); break;
       case 0x4a: e = sa + ' > ' + sb; break;
-      case 0x4b: e = '(' + sa + ' >>> 0) > (' + sb + ' >>> 0)'; break;
+      case 0x4b: e = unsignedCompare(sa, '>', sb); break;
       case 0x4c: e = sa + ' <= ' + sb; break;
-      case 0x4d: e = '(' + sa + ' >>> 0) <= (' + sb + ' >>> 0)'; break;
+      case 0x4d: e = unsignedCompare(sa, '<=', sb); break;
       case 0x4e: e = sa + ' >= ' + sb; break;
-      default: e = '(' + sa + ' >>> 0) >= (' + sb + ' >>> 0)'; break; // 0x4f
+      default: e = unsignedCompare(sa, '>=', sb); break; // 0x4f
     }
     this.pushExpr(I32, '(' + e + ')', [a, b], true);
   }
@@ -1077,7 +1092,7 @@ class FunctionWriter {
   i64Compare(op: number): void {
     const b = this.pop();
     const a = this.pop();
-    const u = (s: string): string => '(' + s + ' >>> 0)';
+    const u = flipSign;
     const al = this.lo(a), ah = this.hi(a), bl = this.lo(b), bh = this.hi(b);
     let e: string;
     switch (op) {
@@ -1185,12 +1200,12 @@ class FunctionWriter {
     switch (op) {
       case 0x7c: {
         const dl = this.pushVar(I64), dh = this.vh(this.types.length - 1);
-        this.emit('t = (' + al + ' + ' + bl + ') | 0; ' + dh + ' = (' + ah + ' + ' + bh + ' + ((t >>> 0) < (' + al + ' >>> 0) ? 1 : 0)) | 0; ' + dl + ' = t;');
+        this.emit('t = (' + al + ' + ' + bl + ') | 0; ' + dh + ' = (' + ah + ' + ' + bh + ' + ((t ^ -2147483648) < (' + al + ' ^ -2147483648) ? 1 : 0)) | 0; ' + dl + ' = t;');
         return;
       }
       case 0x7d: {
         const dl = this.pushVar(I64), dh = this.vh(this.types.length - 1);
-        this.emit('t = (' + al + ' - ' + bl + ') | 0; ' + dh + ' = (' + ah + ' - ' + bh + ' - ((' + al + ' >>> 0) < (' + bl + ' >>> 0) ? 1 : 0)) | 0; ' + dl + ' = t;');
+        this.emit('t = (' + al + ' - ' + bl + ') | 0; ' + dh + ' = (' + ah + ' - ' + bh + ' - (' + unsignedCompare(al, '<', bl) + ' ? 1 : 0)) | 0; ' + dl + ' = t;');
         return;
       }
       case 0x83: case 0x84: case 0x85: {
