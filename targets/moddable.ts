@@ -15,8 +15,8 @@ installBigIntCodec();
 // desktop XS; device builds often strip it, and the JS it writes costs RAM). Measured on xsnap
 // it ran the benchmark suite in 0.12 of the interpreter's time. XS aborts the machine when its
 // stack overflows, so the depth budget is small, and XS 13 leaks a stack slot whenever a
-// labelled break leaves a switch, so br_table becomes an if chain.
-setTierOptions({ depthBudget: 100, switches: false });
+// labelled break leaves a switch, so br_table becomes an if chain; its Math.fround needs a double.
+setTierOptions({ depthBudget: 100, switches: false, froundDoubles: true });
 
 export * from '../core/index';
 export { useJsTier };

@@ -15,11 +15,11 @@
 //
 // Values (the "raw" convention, shared with bridge.ts): i32 a JS int32; i64 two int32 halves
 // (lo, hi); f32 and f64 a JS number (an f32's value is exact in a double; arithmetic rounds with
-// Math.fround, given `x + -0`: XS's fround is wrong for numbers it holds as integers, and adding
-// -0 changes no value but makes every result a double there). A NaN keeps its payload in the double's (an f32 NaN's payload in the top bits, as
-// promotion places it), which V8 preserves through moves and calls, so where bits become values
-// (loads, reinterpret, globals, constants) and back, NaNs take a slower exact path (NANF/NANB);
-// that is why only the Node bundle turns the tier on. References are as in the core (null, a
+// Math.fround, on XS given `x + -0`: see setTierOptions). A NaN keeps its payload in the
+// double's (an f32 NaN's payload in the top bits, as promotion places it), which V8 preserves
+// through moves and calls, so where bits become values (loads, reinterpret, globals, constants)
+// and back, NaNs take a slower exact path (NANF/NANB); that is why only the Node bundle turns
+// the tier on. References are as in the core (null, a
 // FuncInst, any value). A function takes its parameters in order (an i64 as two arguments) and
 // returns its one result (an i64's high half in RT.h); with several results it returns nothing
 // and leaves them in RT.r (an i64 as two entries).
@@ -87,14 +87,26 @@ export function tierDepthBudget(): number {
  *  time a labelled break leaves a switch, and aborts after about 4000 in one call). */
 let switches = true;
 
+/** Whether Math.fround is given `x + -0` (XS: see setTierOptions). */
+let froundDoubles = false;
+
 /**
  * Options of the code the tier writes from now on, for engines unlike V8: `depthBudget` (the
- * JS stack share above, in units of 8 variables; XS's few thousand stack slots take about 100)
- * and `switches` (false: br_table as an if chain).
+ * JS stack share above, in units of 8 variables; XS's few thousand stack slots take about 100),
+ * `switches` (false: br_table as an if chain) and `froundDoubles` (true: f32 rounding is written
+ * `fround(x + -0)`, because XS's Math.fround is wrong for numbers it holds as integers, and adding
+ * -0 changes no value but makes it a double there; V8 is right without it, and in its
+ * unoptimized code the addition costs one more boxed number per f32 operation).
  */
-export function setTierOptions(options: { depthBudget?: number; switches?: boolean }): void {
+export function setTierOptions(options: { depthBudget?: number; switches?: boolean; froundDoubles?: boolean }): void {
   if (typeof options.depthBudget === 'number') depthBudget = options.depthBudget;
   if (typeof options.switches === 'boolean') switches = options.switches;
+  if (typeof options.froundDoubles === 'boolean') froundDoubles = options.froundDoubles;
+}
+
+/** JS rounding the number `e` to f32. */
+function toF32(e: string): string {
+  return froundDoubles ? 'fround(' + e + ' + -0)' : 'fround(' + e + ')';
 }
 
 /** A pending expression longer than this is written to its variable (keeps lines readable). */
@@ -1247,7 +1259,7 @@ class FunctionWriter {
    */
   floatArith(op: number, t: number): void {
     const k = op - (t === F32 ? 0x8b : 0x99);
-    const rounded = (e: string): string => (t === F32 ? 'fround(' + e + ' + -0)' : '(' + e + ')');
+    const rounded = (e: string): string => (t === F32 ? toF32(e) : '(' + e + ')');
     // neg and abs are bit operations, so that NaN payloads pass (V8's -x multiplies by -1).
     if (k === 0) { this.signBits(t, 'DI[1] &= 2147483647;'); return; }
     if (k === 1) { this.signBits(t, 'DI[1] ^= -2147483648;'); return; }
@@ -1290,11 +1302,11 @@ class FunctionWriter {
         this.emit('t = ' + fn + '(X, 0, ' + x + '); if (t !== 0) T(t); ' + d + ' = X[0]; ' + this.vh(this.types.length - 1) + ' = X[1];');
         return;
       }
-      case 0xb2: this.pushExpr(F32, 'fround(' + this.val(a) + ' + -0)', [a]); return;
-      case 0xb3: this.pushExpr(F32, 'fround((' + this.val(a) + ' >>> 0) + -0)', [a]); return;
+      case 0xb2: this.pushExpr(F32, toF32(this.val(a)), [a]); return;
+      case 0xb3: this.pushExpr(F32, toF32('(' + this.val(a) + ' >>> 0)'), [a]); return;
       case 0xb4: this.pushExpr(F32, 'f32ConvertI64S(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
       case 0xb5: this.pushExpr(F32, 'f32ConvertI64U(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
-      case 0xb6: this.pushExpr(F32, 'fround(' + this.val(a) + ' + -0)', [a]); return;
+      case 0xb6: this.pushExpr(F32, toF32(this.val(a)), [a]); return;
       case 0xb7: this.pushExpr(F64, this.val(a), [a]); return;
       case 0xb8: this.pushExpr(F64, '(' + this.val(a) + ' >>> 0)', [a]); return;
       case 0xb9: this.pushExpr(F64, 'f64ConvertI64S(' + this.lo(a) + ', ' + this.hi(a) + ')', [a]); return;
