@@ -6,16 +6,18 @@
 //   current thread's slots and runs them through callFunction, as a call from JS would.
 // - slotEntry(func, raw): a compiled function run with the slot protocol of core/ (FuncInst.tierCall:
 //   arguments and results in the thread's slots, as for host functions), which every call from
-//   outside the interpreter takes; the engine's own stack overflow becomes "call stack exhausted".
+//   outside the interpreter takes; the engine's own stack overflow becomes "call stack exhausted"
+//   there, and a DataView's RangeError the trap "out of bounds memory access" (entryError).
 // What it leaves to others: compiling (function.ts, instance.ts), the value conversions of the
 // JS API (core/api/func.ts, values.ts).
 import { FuncInst } from '../core/runtime/func';
 import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
-import { currentThread, Thread } from '../core/exec/thread';
+import { attachBacktrace, currentThread, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall, writeArgs, readResults } from '../core/api/func';
 import { tierDepthBudget } from './function';
+import { framesOf } from './frames';
 import { i64FromJS, i64ToJS } from '../core/api/values';
 
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
@@ -50,13 +52,14 @@ export function initState(): void {
 
 /**
  * At an entry from outside the tier on `thread`: whether the call may run on the tier. Compiled
- * calls stop at the depth budget (function.ts), RT.d of them at most; they may if that many more
- * frames fit within maxCallDepth (the compiled calls below are in thread.depth already, see
+ * calls stop at the depth budget (function.ts), RT.d of them at most, plus one small leaf that
+ * keeps no count (function.ts: LEAF_WEIGHT); they may if that many more frames fit within
+ * maxCallDepth (the compiled calls below are in thread.depth already, see
  * bridge()). Else the call runs on the interpreter, which checks the limit at every call. Then
  * RT.e and RT.t are set (the caller has saved them).
  */
 function enter(thread: Thread): boolean {
-  if (thread.limits.maxCallDepth - thread.depth < tierDepthBudget() - RT.d) return false;
+  if (thread.limits.maxCallDepth - thread.depth < tierDepthBudget() + 1 - RT.d) return false;
   RT.e = RT.d;
   RT.t = thread;
   return true;
@@ -152,6 +155,8 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
         }
       }
       return undefined;
+    } catch (x) {
+      throw x instanceof RangeError ? new HostRangeError(x) : x;
     } finally {
       thread.depth -= compiled;
       thread.top = base;
@@ -179,7 +184,7 @@ export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: numb
     make = entryMaker(func.type.params, func.type.results);
     entryMakers[sig] = make;
   }
-  return make(raw, RT, f32Value, f32Bits, stackError, enter, func, callFunction);
+  return make(raw, RT, f32Value, f32Bits, entryError, enter, func, callFunction);
 }
 
 
@@ -200,7 +205,7 @@ function entryMaker(params: number[], results: number[]): any {
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
   lines.push('  var d = RT.d, e = RT.e, t = RT.t;');
   lines.push('  if (!enter(thread)) { callFunction(thread, func, base, true); return; }');
-  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.e = e; RT.t = t; }');
+  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
   for (let i = 0; i < results.length; i++) {
@@ -217,7 +222,7 @@ function entryMaker(params: number[], results: number[]): any {
     }
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'stackError', 'enter', 'func', 'callFunction', lines.join('\n'));
+  return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'entryError', 'enter', 'func', 'callFunction', lines.join('\n'));
 }
 
 /**
@@ -238,7 +243,7 @@ export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => 
     make = jsEntryMaker(type.params, type.results);
     jsEntryMakers[type.sig] = make;
   }
-  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), stackError, currentThread, enter, func, interpretedCall);
+  return make(raw, RT, (Math as any).fround, i64FromJS, i64ToJS, new Int32Array(2), entryError, currentThread, enter, func, interpretedCall);
 }
 
 
@@ -258,7 +263,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
       default: lines.push('  var a' + i + ' = +' + arg + ';'); names.push('a' + i); break;
     }
   }
-  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (x) { throw stackError(x); } finally { RT.d = d; RT.e = e; RT.t = t; }');
+  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
   } else if (results.length > 1) {
@@ -275,18 +280,47 @@ function jsEntryMaker(params: number[], results: number[]): any {
     lines.push('  return [' + out.join(', ') + '];');
   }
   lines.push('};');
-  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'stackError', 'currentThread', 'enter', 'func', 'interpretedCall', lines.join('\n'));
+  return new Function('raw', 'RT', 'fround', 'i64FromJS', 'i64ToJS', 'P', 'entryError', 'currentThread', 'enter', 'func', 'interpretedCall', lines.join('\n'));
 }
 
-/** The engine's own stack overflow as the runtime's "call stack exhausted"; other errors as they are. */
-function stackError(e: any): any {
-  // (at the very end of the stack even this may fail: then the next entry out converts it)
-  try {
-    if (e instanceof RangeError && String(e.message).indexOf('stack') >= 0) return trapError(Trap.CallStackExhausted);
-  } catch (x) {
-    // keep e
+/** A RangeError of a host function (or the interpreter) on its way out through compiled code
+ *  (bridge), so that entryError does not take it for an access past the end of memory. */
+class HostRangeError {
+  error: any;
+  constructor(error: any) {
+    this.error = error;
   }
-  return e;
+}
+
+/**
+ * What an error thrown out of compiled code becomes at an entry into the tier (`func`, the
+ * entered function, names the frames of its module):
+ * - the engine's stack overflow, or a host's: "call stack exhausted" (at the very end of the
+ *   stack even this may fail: then the next entry out converts it);
+ * - any other RangeError a host function threw: itself;
+ * - any other RangeError of compiled code, which only comes from a DataView access past the end
+ *   of memory (function.ts: memoryAccess): the trap "out of bounds memory access", with the
+ *   wasm frames of its stack trace (frames.ts);
+ * - anything else (traps, host exceptions): itself.
+ */
+function entryError(e: any, func: FuncInst): any {
+  let host = false;
+  if (e instanceof HostRangeError) {
+    e = e.error;
+    host = true;
+  }
+  try {
+    if (!(e instanceof RangeError)) return e;
+    if (String(e.message).indexOf('stack') >= 0) return trapError(Trap.CallStackExhausted);
+    if (host || func.instance === null) return e;
+    const module = func.instance.module;
+    const factory = (module as any).jsTier;
+    const err = trapError(Trap.OutOfBoundsMemoryAccess);
+    attachBacktrace(err, framesOf((e as any).stack, module, factory ? factory.id : -1));
+    return err;
+  } catch (x) {
+    return e;
+  }
 }
 
 /** Writes the raw value `v` of type `t` (`hi`: an i64's high half) to word `w` of the slots. */

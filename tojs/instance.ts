@@ -6,19 +6,19 @@
 // A function the tier cannot translate (Unsupported) is called through the interpreter.
 //
 // Only for engines with `new Function` whose JS stack overflow is a catchable error and whose
-// f64 values keep their NaN bits (V8: the Node bundle turns it on, see targets/node.ts). The
-// tier does not count calls: stack exhaustion is the engine's, reported as "call stack exhausted".
+// f64 values keep their NaN bits (V8: the Node bundle turns it on, see targets/node.ts).
 // What it leaves to others: the function bodies (function.ts), crossings (bridge.ts).
 import { Module, ValType } from '../core/module';
 import { ModuleInstance } from '../core/runtime/instance';
 import { trapError } from '../core/errors';
-import { attachBacktrace, currentThread, WasmFrame } from '../core/exec/thread';
+import { attachBacktrace, currentThread } from '../core/exec/thread';
 import { clz32, ctz32, popcnt32, imul, trunc, ceil, floor, nearest, fmin, fmax, i32TruncSatS, i32TruncSatU,
   f32ConvertI64S, f32ConvertI64U, f64ConvertI64S, f64ConvertI64U } from '../core/exec/numerics';
 import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr, i64Clz,
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
 import { functionSource, memoryGrowers, FunctionUse, Unsupported } from './function';
+import { framesOf, SOURCE_PREFIX } from './frames';
 import { RT, initState, rawOf, interpreted, slotEntry, jsEntryOf, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance (made at run time, see initState). */
@@ -57,36 +57,22 @@ function helpers(): any {
  */
 const MAX_SOURCE = 100000;
 
-/** Factories are numbered, so that a stack trace tells their functions apart (trapper). */
+/** Factories are numbered, so that a stack trace tells their functions apart (frames.ts). */
 let nextId = 0;
-const SOURCE_PREFIX = 'picowasm-module-';
 
 /**
  * The trap function `T(trap, index?)` of the functions of factory `id` (a module): throws the
  * trap's error (call_indirect's element traps name the index, as the interpreter's do) with the
- * wasm frames read from the engine's stack trace: the functions of the factory are named as in
- * the module's name section, those of other modules `wasm-function[i]`. Offsets are unknown (-1).
+ * wasm frames read from the engine's stack trace (frames.ts).
  */
 function trapper(module: Module, id: number): (trap: number, index?: number) => never {
-  const own = SOURCE_PREFIX + id + ':';
   return function (trap: number, index?: number): never {
     const E: any = Error;
     const limit = E.stackTraceLimit;
     if (typeof limit === 'number') E.stackTraceLimit = 100;
     const err: any = trapError(trap, index === undefined ? undefined : String(index >>> 0));
     if (typeof limit === 'number') E.stackTraceLimit = limit;
-    const frames: WasmFrame[] = [];
-    const lines = typeof err.stack === 'string' ? err.stack.split('\n') : [];
-    const re = /^\s*at f(\d+) \((picowasm-module-\d+:)/;
-    for (let i = 0; i < lines.length; i++) {
-      const m = re.exec(lines[i]);
-      if (m === null) continue;
-      const k = +m[1];
-      const names = module.funcNames;
-      const name = m[2] === own && typeof names[k] === 'string' ? names[k] : 'wasm-function[' + k + ']';
-      frames.push({ name: name, index: k, pc: -1, offset: -1 });
-    }
-    attachBacktrace(err, frames);
+    attachBacktrace(err, framesOf(err.stack, module, id));
     throw err;
   };
 }
@@ -95,6 +81,8 @@ interface Factory {
   /** (helpers, instance, f64 constants) => compiled functions by module function index (sparse). */
   make: (h: any, inst: ModuleInstance, cf: Float64Array) => any[];
   cf: Float64Array;
+  /** Its number (frames.ts). */
+  id: number;
 }
 
 /** The factory of `module`, made at its first instance (null when none of it compiles). */
@@ -170,6 +158,7 @@ function makeFactory(module: Module): Factory | null {
       return make(h, inst, consts);
     },
     cf: cf,
+    id: id,
   };
 }
 

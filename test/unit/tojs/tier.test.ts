@@ -256,6 +256,104 @@ describe('JS tier', () => {
     expect(() => e.g()).toThrow('undefined element 5');
   });
 
+  it('traps on memory accesses past the end without writing anything, with the wasm frames', () => {
+    // (the tier has no bounds checks of its own: the DataView throws, and the entry converts)
+    const e = instance(`(module (memory (export "m") 1)
+      (func $st64 (param i32 i64) (i64.store (local.get 0) (local.get 1)))
+      (func (export "st64") (param i32 i64) (call $st64 (local.get 0) (local.get 1)))
+      (func (export "st8") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
+      (func (export "ld8") (param i32) (result i32) (i32.load8_s (local.get 0)))
+      (func (export "ld32") (param i32) (result i32) (i32.load offset=2 (local.get 0)))
+      (func (export "ldf64") (param i32) (result f64) (f64.load (local.get 0))))`).exports;
+    const u8 = new Uint8Array(e.m.buffer);
+    u8.fill(0x5a, 65528);
+    let err: any = null;
+    try {
+      e.st64(65532, -1n);
+    } catch (x) {
+      err = x;
+    }
+    expect(err).toBeInstanceOf(W.RuntimeError);
+    expect(err.message).toBe('out of bounds memory access');
+    expect(wasmBacktrace(err).map((f: any) => f.index)).toEqual([0, 1]);
+    expect(Array.from(u8.subarray(65528))).toEqual([0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a]);
+    e.st64(65528, -1n);
+    expect(Array.from(u8.subarray(65528))).toEqual([255, 255, 255, 255, 255, 255, 255, 255]);
+    expect(() => e.st8(65536, 1)).toThrow('out of bounds memory access');
+    expect(() => e.st8(-1, 1)).toThrow('out of bounds memory access');
+    expect(e.ld8(65535)).toBe(-1);
+    expect(() => e.ld8(65536)).toThrow('out of bounds memory access');
+    expect(e.ld32(65530)).toBe(-1);
+    expect(() => e.ld32(65531)).toThrow('out of bounds memory access');
+    expect(() => e.ldf64(65529)).toThrow(W.RuntimeError);
+  });
+
+  it('passes a RangeError of a host function through compiled code as it is', () => {
+    const mine = new RangeError('offset outside the bounds');
+    let inner: any = null;
+    const e = instance(`(module (import "h" "f" (func $h)) (memory 1)
+      (func $mid (call $h))
+      (func (export "f") (call $mid))
+      (func (export "oob") (result i32) (i32.load (i32.const 65536))))`, {
+      h: { f: () => { if (inner === null) throw mine; inner(); } },
+    }).exports;
+    let err: any = null;
+    try {
+      e.f();
+    } catch (x) {
+      err = x;
+    }
+    expect(err).toBe(mine);
+    // a trap of wasm that the host function calls stays a trap on its way out
+    inner = () => e.oob();
+    expect(() => e.f()).toThrow(W.RuntimeError);
+    expect(() => e.f()).toThrow('out of bounds memory access');
+  });
+
+  it('counts the frame of a leaf function, which keeps no count of its own, as the interpreter does', () => {
+    // ($small is one the interpreter inlines: no frame; $leaf is not)
+    const text = `(module
+      (func $leaf (param i32) (result i32) (local i32)
+        (loop (local.set 1 (i32.add (local.get 1) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 1) (i32.const 3))))
+        (i32.add (local.get 0) (local.get 1)))
+      (func $small (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func $d (export "deep") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.add (call $leaf (i32.const 0)) (call $small (i32.const 0))))
+          (else (i32.add (call $d (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
+    const tier = instance(text).exports;
+    useJsTier(false);
+    let interp: any;
+    try {
+      interp = instance(text).exports;
+    } finally {
+      useJsTier(true);
+    }
+    expect(onTier(tier.deep)).toBe(true);
+    const outcomes = (e: any, limit: number): string[] => {
+      const out: string[] = [];
+      for (let n = limit - 3; n <= limit + 1; n++) {
+        try {
+          out.push(String(e.deep(n)));
+        } catch (x: any) {
+          out.push(x.message);
+        }
+      }
+      return out;
+    };
+    const before = getLimits().maxCallDepth;
+    try {
+      // from 6001 on a full depth budget and a leaf fit, so the calls begin on the tier
+      for (const limit of [50, 6000, 6001, 6002, 9000]) {
+        setLimits({ maxCallDepth: limit });
+        const expected = outcomes(interp, limit);
+        expect(expected).toContain('call stack exhausted');
+        expect(outcomes(tier, limit)).toEqual(expected);
+      }
+    } finally {
+      setLimits({ maxCallDepth: before });
+    }
+  });
+
   it('leaves metered calls to the interpreter: fuel suspends and resumes them', () => {
     const e = instance(`(module
       (func (export "sum") (param $n i32) (result i32) (local $s i32)
