@@ -23,10 +23,11 @@ import { i64FromJS, i64ToJS } from '../core/api/values';
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
 // r starts with non-numbers so that V8 never keeps it as an array of doubles (which would quiet
 // signalling NaNs).
-// Depth (function.ts: depth budget): d counts the compiled calls running now; e is the count at
-// the latest entry from outside (the compiled calls since then are not yet in thread.depth, see
-// bridge()); t is the thread of that entry. The entries set e and t and restore all three when
-// they return or throw.
+// Depth (function.ts: depth budget; compiled functions pass it to each other as an argument):
+// d is the depth at the latest call out of compiled code (set by bridge(), 0 outside the tier),
+// which an entry passes to the function it enters; e is d at the latest entry from outside (the
+// compiled calls since then are not yet in thread.depth, see bridge()); t is the thread of that
+// entry. The entries set e and t and restore all three when they return or throw.
 export let RT: { h: number; r: any[]; d: number; e: number; t: Thread } = null as any;
 
 // Scratch for the NaN conversions, and the entry makers per signature.
@@ -123,11 +124,16 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
   const type = func.type;
   const params = type.params;
   const results = type.results;
+  let nargs = params.length;
+  for (let i = 0; i < params.length; i++) if (params[i] === ValType.I64) nargs++;
   return function (): any {
-    // The thread that entered the tier; the compiled calls since that entry count as its frames
+    // The caller's depth follows the arguments: entries nested in this call go on from it. The
+    // thread that entered the tier; the compiled calls since that entry count as its frames
     // while the interpreter runs, so that maxCallDepth covers both.
+    const depth = arguments[nargs];
+    RT.d = depth;
     const thread = RT.t;
-    const compiled = RT.d - RT.e;
+    const compiled = depth - RT.e;
     const base = beginCall(thread, type);
     thread.depth += compiled;
     try {
@@ -205,7 +211,7 @@ function entryMaker(params: number[], results: number[]): any {
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
   lines.push('  var d = RT.d, e = RT.e, t = RT.t;');
   lines.push('  if (!enter(thread)) { callFunction(thread, func, base, true); return; }');
-  lines.push('  try { v = raw(' + args.join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
+  lines.push('  try { v = raw(' + args.concat('d').join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
   for (let i = 0; i < results.length; i++) {
@@ -263,7 +269,7 @@ function jsEntryMaker(params: number[], results: number[]): any {
       default: lines.push('  var a' + i + ' = +' + arg + ';'); names.push('a' + i); break;
     }
   }
-  lines.push('  try { v = raw(' + names.join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
+  lines.push('  try { v = raw(' + names.concat('d').join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
   } else if (results.length > 1) {

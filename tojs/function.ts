@@ -19,8 +19,8 @@
 // double's (an f32 NaN's payload in the top bits, as promotion places it), which V8 preserves
 // through moves and calls, so where bits become values (loads, reinterpret, globals, constants)
 // and back, NaNs take a slower exact path (NANF/NANB); that is why only the Node bundle turns
-// the tier on. References are as in the core (null, a
-// FuncInst, any value). A function takes its parameters in order (an i64 as two arguments) and
+// the tier on. References are as in the core (null, a FuncInst, any value). A function takes its
+// parameters in order (an i64 as two arguments), then its call depth (see depthBudget), and
 // returns its one result (an i64's high half in RT.h); with several results it returns nothing
 // and leaves them in RT.r (an i64 as two entries).
 //
@@ -67,14 +67,17 @@ export interface FunctionUse {
 const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
 
 /**
- * How deep compiled functions may call each other on the JS stack. RT.d counts the compiled
- * calls running now, and a call runs on the interpreter instead (which never calls back into the
- * tier and keeps its frames off the JS stack) when RT.d has reached this function's share of the
+ * How deep compiled functions may call each other on the JS stack. Each call passes the callee
+ * its depth as a last argument, `depth`: the compiled calls running below it (an entry passes
+ * RT.d, bridge.ts). A call runs on the interpreter instead (which never calls back into the tier
+ * and keeps its frames off the JS stack) when its depth has reached the function's share of the
  * JS stack: the depth budget over its weight (about its frame size in units of 8 variables). So
  * deep recursion goes on in the interpreter rather than overflowing the engine's stack. The
  * interpreter counts the compiled calls among its frames, and a call from outside runs on the
  * tier only if a full budget of calls fits within maxCallDepth (bridge.ts: enter), so the limit
- * covers every frame while each call pays one comparison. 6000 units fit Node's stack.
+ * covers every frame while each call pays one comparison. An argument costs far less than a
+ * count in memory: fib took 1.4x as long with the JIT and 2x without it when each call
+ * incremented and decremented RT.d. 6000 units fit Node's stack.
  */
 let depthBudget = 6000;
 
@@ -104,16 +107,21 @@ export function setTierOptions(options: { depthBudget?: number; switches?: boole
   if (typeof options.froundDoubles === 'boolean') froundDoubles = options.froundDoubles;
 }
 
+/** The argument list `args` of a call, with the callee's depth. */
+function withDepth(args: string): string {
+  return args === '' ? 'depth + 1' : args + ', depth + 1';
+}
+
 /** JS rounding the number `e` to f32. */
 function toF32(e: string): string {
   return froundDoubles ? 'fround(' + e + ' + -0)' : 'fround(' + e + ')';
 }
 
 /**
- * A function that calls nothing and weighs at most this (function.ts: weight) keeps no count of
- * its call: it adds one small frame to the JS stack, which the depth budget leaves room for,
- * and one to the call depth, which bridge.ts (enter) reserves. The count's loads and stores took
- * half the time of the `interp` benchmark's small leaf functions.
+ * A function that calls nothing and weighs at most this (function.ts: weight) does not check
+ * its depth: it adds one small frame to the JS stack, which the depth budget leaves room for,
+ * and one to the call depth, which bridge.ts (enter) reserves. (When the count lived in RT.d,
+ * its loads and stores took half the time of the `interp` benchmark's small leaf functions.)
  */
 const LEAF_WEIGHT = 16;
 
@@ -304,21 +312,18 @@ class FunctionWriter {
     this.labels = 1;
     this.body();
     // the temporaries the statements use (each is assigned before it is read)
-    let text = this.out.join('\n');
+    const text = this.out.join('\n');
     const vars: string[] = [];
     if (/(^|[\s;{])e = /.test(text)) vars.push('e = 0');
     if (/(^|[\s;{])t = /.test(text)) vars.push('t = 0');
     if (/(^|[\s;{])x = /.test(text)) vars.push('x = 0');
     if (/(^|[\s;{])c = /.test(text)) vars.push('c = null');
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
-    let head = 'function f' + this.index + '(' + params.join(', ') + ') {\n';
+    let head = 'function f' + this.index + '(' + params.concat('depth').join(', ') + ') {\n';
+    // (a small leaf is one frame over the budget at most, which bridge.ts: enter reserves)
     if (this.calls || this.weight() > LEAF_WEIGHT) {
       const k = Math.floor(depthBudget / this.weight());
-      head += '  if (RT.d >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.join(', ') + ');\n';
-      head += '  RT.d++;\n';
-    } else {
-      // a small leaf: one frame over the budget at most (bridge.ts: enter), not counted
-      text = text.replace(/RT\.d--; /g, '');
+      head += '  if (depth >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.concat('depth').join(', ') + ');\n';
     }
     const all = vars.concat(decls);
     if (all.length !== 0) head += '  var ' + all.join(', ') + ';\n';
@@ -333,9 +338,9 @@ class FunctionWriter {
     return 1 + (n >> 3);
   }
 
-  /** `return` after leaving the count of compiled calls (RT.d). */
+  /** `return` with `value` ('' for none). */
   returns(value: string): string {
-    return 'RT.d--; return' + (value === '' ? '' : ' ' + value) + ';';
+    return 'return' + (value === '' ? '' : ' ' + value) + ';';
   }
 
   emit(line: string): void {
@@ -916,7 +921,7 @@ class FunctionWriter {
     const m = this.module;
     const ft = m.types[m.funcTypes[x]];
     const a = this.args(ft.params);
-    this.takeResults('f' + x + '(' + a + ')', ft.results, this.use.growers[x] === 1);
+    this.takeResults('f' + x + '(' + withDepth(a) + ')', ft.results, this.use.growers[x] === 1);
   }
 
   callIndirect(typeIndex: number, table: number): void {
@@ -926,7 +931,7 @@ class FunctionWriter {
     this.emit('c = TB' + table + '.elements; x = ' + i + ' >>> 0; if (x >= c.length) T(' + Trap.UndefinedElement + ', x); c = c[x];');
     this.emit('if (c === null) T(' + Trap.UninitializedElement + ', x); if (c.type.sig !== SIG' + typeIndex + ') T(' + Trap.IndirectCallTypeMismatch + ');');
     const a = this.args(ft.params);
-    this.takeResults('(c.raw || RAW(c))(' + a + ')', ft.results, true);
+    this.takeResults('(c.raw || RAW(c))(' + withDepth(a) + ')', ft.results, true);
   }
 
   memoryAccess(op: number): void {
