@@ -246,16 +246,18 @@ export function table(result) {
       };
       const prog = result.programs[name];
       const cb = prog.codeBytes && prog.staticInstructions ? prog.codeBytes / prog.staticInstructions : null;
-      if (row.ratios.native) rn.push(row.ratios.native);
-      if (row.ratios.polywasm) rp.push(row.ratios.polywasm);
-      if (row.ratios.previous) rv.push(row.ratios.previous);
+      // a ratio to a wrong result compares nothing: the geomeans leave out rows with a ✗
+      const both = (k) => row.impls.picowasm && row.impls.picowasm.checksumOk && row.impls[k] && row.impls[k].checksumOk;
+      if (row.ratios.native && both('native')) rn.push(row.ratios.native);
+      if (row.ratios.polywasm && both('polywasm')) rp.push(row.ratios.polywasm);
+      if (row.ratios.previous && both('previous')) rv.push(row.ratios.previous);
       s += '| ' + name + ' | ' + row.size + ' | ' + fmt(row.executed / 1e6, 1) + ' | ' + ms('picowasm') + ' | ' + ms('native') + ' | ' + ms('polywasm') + ' | ' + ms('previous') +
         ' | ' + fmt(row.ratios.native, 1) + ' | ' + fmt(row.ratios.polywasm, 2) + ' | ' + fmt(row.ratios.previous, 2) +
         ' | ' + fmt(row.picowasmInstructionsPerSecond && row.picowasmInstructionsPerSecond / 1e6, 1) + ' | ' + fmt(cb, 1) + ' |\n';
     }
     s += '| **geomean** | | | | | | | ' + fmt(geomean(rn), 1) + ' | ' + fmt(geomean(rp), 2) + ' | ' + fmt(geomean(rv), 2) + ' | | |\n';
   }
-  s += '\nRatios are time ratios (picowasm time / other time; > 1 means picowasm is slower). ±: half the range of the timed runs over the median. ✗ = checksum mismatch.\n';
+  s += '\nRatios are time ratios (picowasm time / other time; > 1 means picowasm is slower). ±: half the range of the timed runs over the median. ✗ = checksum mismatch (left out of the geomeans).\n';
   if (result.gc) s += '\nGC during a long call after instantiation (node --trace-gc): ' + result.gc.summary + '\n' + (result.gc.xs ? '\n' + result.gc.xs.summary + '\n' : '');
   if (result.failures.length) s += '\n**Failures:**\n' + result.failures.map((f) => '- ' + f).join('\n') + '\n';
   if (result.warnings && result.warnings.length) s += '\nNotes (other runtimes):\n' + result.warnings.map((f) => '- ' + f).join('\n') + '\n';
