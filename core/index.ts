@@ -11,6 +11,7 @@ export type { RawValue } from './api/raw';
 export { setI64Codec, getI64Codec } from './api/values';
 export type { I64Codec } from './api/values';
 export { loadModule } from './load';
+export { setCopyModuleBytes } from './api/module';
 export { CompileError, LinkError, RuntimeError, SuspendError } from './errors';
 export {
   setLimits, getLimits, load, instantiate, start, Call, runSliced, setDefaultYield, memoryUsage, wasmBacktrace,

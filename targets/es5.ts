@@ -6,11 +6,13 @@
 // `WebAssembly`: use `picowasm.WebAssembly`, or assign it yourself where none exists.
 // What it leaves to others: everything in core/; the codec (targets/bigint-codec.ts).
 import { installBigIntCodec } from './bigint-codec';
-import { setLimits } from '../core/index';
+import { setLimits, setCopyModuleBytes } from '../core/index';
 
 installBigIntCodec();
 // QuickJS and Duktape throw a catchable error when their stack runs out, so JS and wasm may call
 // each other deeply here (the core's default of 8 levels is for XS, which aborts instead).
 setLimits({ maxReentryDepth: 1000 });
+// WebAssembly.Module copies its bytes, as the JS API specifies (devices keep a view over flash).
+setCopyModuleBytes(true);
 
 export * from '../core/index';

@@ -2,7 +2,7 @@
 // crossing the JS API as BigInt, as the WebAssembly JS API specifies. BigInt is reached through
 // globalThis here, outside core/, so that core/ stays free of it. Also the default yield of
 // runSliced (setImmediate).
-import { setI64Codec, setDefaultYield, setLimits } from '../core/index';
+import { setI64Codec, setDefaultYield, setLimits, setCopyModuleBytes } from '../core/index';
 import { useJsTier } from '../tojs/index';
 
 declare const globalThis: any;
@@ -37,6 +37,8 @@ if (typeof globalThis.setImmediate === 'function') {
 // V8 throws a catchable RangeError when its own stack runs out, so JS and wasm may call each
 // other deeply here (the core's default of 8 levels is for XS, which aborts the machine instead).
 setLimits({ maxReentryDepth: 1000 });
+// WebAssembly.Module copies its bytes, as the JS API specifies (devices keep a view over flash).
+setCopyModuleBytes(true);
 
 // V8 compiles JS at run time: calls from JS run the module's functions translated to JS (tojs/).
 // PICOWASM_TIER=interp in the environment, or useJsTier(false), keeps them in the interpreter.

@@ -1,16 +1,27 @@
-// WebAssembly.Module: a compiled module (kept in `_module`). The constructor keeps a Uint8Array
-// view over the caller's bytes and does NOT copy them (a documented deviation from the JS API,
-// which copies: on devices the bytes are flash, and a later change to them is the caller's
-// problem). Static reflection: Module.exports, Module.imports, Module.customSections.
+// WebAssembly.Module: a compiled module (kept in `_module`). By default the constructor keeps a
+// Uint8Array view over the caller's bytes and does NOT copy them (a documented deviation from the
+// JS API, which copies: on devices the bytes are flash, and a later change to them is the
+// caller's problem); setCopyModuleBytes(true), which the Node and ES5 bundles call, copies them
+// as the JS API does. Static reflection: Module.exports, Module.imports, Module.customSections.
 // What it leaves to others: decoding, validating and compiling (core/load.ts).
 import { ExternKind, Module as WasmModule } from '../module';
 import { loadModule } from '../load';
+
+/** Whether WebAssembly.Module copies the bytes it is given (setCopyModuleBytes). */
+let copyBytes = false;
+
+/** Makes WebAssembly.Module (and compile, instantiate) copy the bytes it is given, as the JS API
+ *  does, or keep a view over them (the default: no second copy of a module in a device's RAM). */
+export function setCopyModuleBytes(on: boolean): void {
+  copyBytes = on;
+}
 
 export class Module {
   _module!: WasmModule;
 
   constructor(bytes: any) {
-    this._module = loadModule(bufferSourceBytes(bytes, 'WebAssembly.Module()'));
+    const view = bufferSourceBytes(bytes, 'WebAssembly.Module()');
+    this._module = loadModule(copyBytes ? new Uint8Array(view) : view);
   }
 
   /** [{ name, kind }] for every export, in order. */

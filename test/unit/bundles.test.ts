@@ -187,7 +187,7 @@ describe.skipIf(!built)('per-engine bundles', () => {
     // What Modules.addCached / Storage modules amount to: the text run as a function of (exports, module).
     const code = fs.readFileSync(dist('espruino/picowasm.js'), 'utf8');
     vm.runInContext('var module = { exports: {} }; (function (exports, module) {\n' + code + '\n})(module.exports, module); var picowasm = module.exports;', ctx, { filename: 'dist/espruino/picowasm.js' });
-    expect(vm.runInContext('Object.keys(picowasm).sort().join()', ctx)).toBe('Call,CompileError,LinkError,RuntimeError,SuspendError,WebAssembly,getI64Codec,getLimits,globalRaw,instantiate,invokeRaw,load,loadModule,memoryUsage,runSliced,setDefaultYield,setI64Codec,setLimits,start,wasmBacktrace');
+    expect(vm.runInContext('Object.keys(picowasm).sort().join()', ctx)).toBe('Call,CompileError,LinkError,RuntimeError,SuspendError,WebAssembly,getI64Codec,getLimits,globalRaw,instantiate,invokeRaw,load,loadModule,memoryUsage,runSliced,setCopyModuleBytes,setDefaultYield,setI64Codec,setLimits,start,wasmBacktrace');
     const got = vm.runInContext(driverSource() + '\npicowasmDriver(picowasm, bytes, callsJSON, true);', ctx);
     expect(normalize(JSON.parse(got))).toEqual(expected);
     expectSpecTraps(JSON.parse(got));

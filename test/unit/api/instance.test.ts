@@ -3,7 +3,7 @@
 // Node's own WebAssembly (the oracle) and must give the same values and error classes; the rest
 // check picowasm's messages and documented choices.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { WebAssembly as W, setI64Codec, CompileError, LinkError, RuntimeError } from '../../../core/index';
+import { WebAssembly as W, setI64Codec, setCopyModuleBytes, CompileError, LinkError, RuntimeError } from '../../../core/index';
 import { bigintCodec, loadWabt, outcome, wat } from './helpers';
 
 const native: any = (globalThis as any).WebAssembly;
@@ -307,10 +307,28 @@ describe('Module', () => {
     });
   });
 
-  test('the module keeps a view of the caller bytes (no copy)', () => {
+  test('the module keeps a view of the caller bytes (no copy), or copies them as the JS API does', () => {
     const b = bytes();
     const m = new W.Module(b);
     expect(m._module.bytes.buffer).toBe(b.buffer);
+    // a data segment is read at instantiation: a change to the bytes before it shows without
+    // copies; with copies it changes nothing, as in native WebAssembly
+    const src = wat('(module (memory (export "m") 1) (data (i32.const 0) "\\15"))');
+    const at = src.lastIndexOf(0x15);
+    const first = (ns: any): number => {
+      const b2 = src.slice();
+      const m2 = new ns.Module(b2);
+      b2[at] = 0x16;
+      return new Uint8Array(new ns.Instance(m2, {}).exports.m.buffer)[0];
+    };
+    expect(first(W)).toBe(0x16);
+    setCopyModuleBytes(true);
+    try {
+      expect(first(W)).toBe(0x15);
+      expect(first(native)).toBe(0x15);
+    } finally {
+      setCopyModuleBytes(false);
+    }
   });
 
   test('compile errors are CompileError', () => {
