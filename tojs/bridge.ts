@@ -54,7 +54,7 @@ export function initState(): void {
 /**
  * At an entry from outside the tier on `thread`: whether the call may run on the tier. Compiled
  * calls stop at the depth budget (function.ts), RT.d of them at most, plus one small leaf that
- * keeps no count (function.ts: LEAF_WEIGHT); they may if that many more frames fit within
+ * does not check its depth (function.ts: LEAF_SHARE); they may if that many more frames fit within
  * maxCallDepth (the compiled calls below are in thread.depth already, see
  * bridge()). Else the call runs on the interpreter, which checks the limit at every call. Then
  * RT.e and RT.t are set (the caller has saved them).
@@ -269,6 +269,11 @@ function jsEntryMaker(params: number[], results: number[]): any {
       default: lines.push('  var a' + i + ' = +' + arg + ';'); names.push('a' + i); break;
     }
   }
+  // a conversion may throw (a valueOf that throws, a Symbol): RT as it was before enter()
+  if (params.length !== 0) {
+    lines.splice(4, 0, '  try {');
+    lines.push('  } catch (x) { RT.e = e; RT.t = t; throw x; }');
+  }
   lines.push('  try { v = raw(' + names.concat('d').join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   if (results.length === 1) {
     lines.push('  return ' + (results[0] === ValType.I64 ? 'i64ToJS(v, RT.h)' : 'v') + ';');
@@ -301,31 +306,29 @@ class HostRangeError {
 /**
  * What an error thrown out of compiled code becomes at an entry into the tier (`func`, the
  * entered function, names the frames of its module):
- * - the engine's stack overflow, or a host's: "call stack exhausted" (at the very end of the
- *   stack even this may fail: then the next entry out converts it);
- * - any other RangeError a host function threw: itself;
+ * - an error that a bridge marked as a host function's (HostRangeError; also the interpreter's
+ *   "call stack exhausted"): itself, as the interpreter and native WebAssembly pass it;
+ * - the engine's stack overflow in compiled code: "call stack exhausted";
  * - any other RangeError of compiled code, which only comes from a DataView access past the end
  *   of memory (function.ts: memoryAccess): the trap "out of bounds memory access", with the
- *   wasm frames of its stack trace (frames.ts);
+ *   wasm frames of its stack trace (frames.ts; as many as Error.stackTraceLimit kept);
  * - anything else (traps, host exceptions): itself.
+ * At the very end of the stack the conversion itself may overflow: then that overflow is
+ * thrown, which the next entry out converts (or passes, past a host function, as the engine's).
  */
 function entryError(e: any, func: FuncInst): any {
-  let host = false;
-  if (e instanceof HostRangeError) {
-    e = e.error;
-    host = true;
-  }
+  if (e instanceof HostRangeError) return e.error;
   try {
     if (!(e instanceof RangeError)) return e;
     if (String(e.message).indexOf('stack') >= 0) return trapError(Trap.CallStackExhausted);
-    if (host || func.instance === null) return e;
+    if (func.instance === null) return e;
     const module = func.instance.module;
     const factory = (module as any).jsTier;
     const err = trapError(Trap.OutOfBoundsMemoryAccess);
     attachBacktrace(err, framesOf((e as any).stack, module, factory ? factory.id : -1));
     return err;
   } catch (x) {
-    return e;
+    return x;
   }
 }
 

@@ -118,12 +118,13 @@ function toF32(e: string): string {
 }
 
 /**
- * A function that calls nothing and weighs at most this (function.ts: weight) does not check
- * its depth: it adds one small frame to the JS stack, which the depth budget leaves room for,
- * and one to the call depth, which bridge.ts (enter) reserves. (When the count lived in RT.d,
- * its loads and stores took half the time of the `interp` benchmark's small leaf functions.)
+ * A function that calls nothing and weighs at most the depth budget over this (function.ts:
+ * weight; 16 on Node, none on XS) does not check its depth: it adds one small frame to the JS
+ * stack, which the depth budget leaves room for, and one to the call depth, which bridge.ts
+ * (enter) reserves. (When the count lived in RT.d, its loads and stores took half the time of
+ * the `interp` benchmark's small leaf functions.)
  */
-const LEAF_WEIGHT = 16;
+const LEAF_SHARE = 375;
 
 /** A pending expression longer than this is written to its variable (keeps lines readable). */
 const MAX_EXPRESSION = 240;
@@ -241,7 +242,7 @@ class FunctionWriter {
   labels: number;
   localTypes: number[];
   results: number[];
-  /** Whether the function calls anything (else it is a leaf: LEAF_WEIGHT). */
+  /** Whether the function calls anything (else it is a leaf: LEAF_SHARE). */
   calls: boolean;
   /** Variables used, with their initial values. */
   vars: { [name: string]: string };
@@ -321,7 +322,7 @@ class FunctionWriter {
     for (const name in this.vars) vars.push(name + ' = ' + this.vars[name]);
     let head = 'function f' + this.index + '(' + params.concat('depth').join(', ') + ') {\n';
     // (a small leaf is one frame over the budget at most, which bridge.ts: enter reserves)
-    if (this.calls || this.weight() > LEAF_WEIGHT) {
+    if (this.calls || this.weight() > Math.floor(depthBudget / LEAF_SHARE)) {
       const k = Math.floor(depthBudget / this.weight());
       head += '  if (depth >= ' + k + ') return (D' + this.index + ' || (D' + this.index + ' = DEEP(FN[' + this.index + '])))(' + params.concat('depth').join(', ') + ');\n';
     }

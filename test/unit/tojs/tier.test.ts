@@ -310,6 +310,99 @@ describe('JS tier', () => {
     expect(() => e.f()).toThrow('out of bounds memory access');
   });
 
+  it('never lets the RangeError of a DataView out, even at the end of the JS stack (review)', () => {
+    const e = instance(`(module (memory 1) (func $l (result i32) (i32.load (i32.const 65536)))
+      (func (export "oob") (result i32) (call $l)))`).exports;
+    const seen = new Set<string>();
+    // at every depth on the way back from a JS stack overflow
+    const probe = (d: number): void => {
+      if (d > 20000) return;
+      try {
+        probe(d + 1);
+      } catch (x) {
+        // the overflow of probe itself
+      }
+      try {
+        e.oob();
+      } catch (x: any) {
+        seen.add(x.message);
+      }
+    };
+    // (each run with the stack shifted by a few frames of another size)
+    const padded = (n: number): void => {
+      if (n > 0) padded(n - 1);
+      else probe(0);
+    };
+    for (let pad = 0; pad < 3; pad++) padded(pad);
+    expect(seen.has('out of bounds memory access')).toBe(true);
+    // (the others: the engine's own stack overflow, RangeError as native WebAssembly's)
+    expect([...seen].filter((m) => m.indexOf('DataView') >= 0)).toEqual([]);
+  }, 60000);
+
+  it('passes a host RangeError that mentions the stack as it is (review)', () => {
+    const mine = new RangeError('operand stack underflow');
+    const e = instance('(module (import "h" "f" (func $h)) (func (export "f") (call $h)))', { h: { f: () => { throw mine; } } }).exports;
+    let err: any = null;
+    try {
+      e.f();
+    } catch (x) {
+      err = x;
+    }
+    expect(err).toBe(mine);
+  });
+
+  it('keeps maxCallDepth exact after a call from JS whose argument conversion throws (review)', () => {
+    // rec(n) recurses n deep on the tier and calls the host, which calls g with a Number for an
+    // i64 (TypeError); top then calls the host again, which recurses with deep()
+    const text = `(module (import "h" "h" (func $h (param i32)))
+      (func $rec (param i32 i32)
+        (if (i32.eqz (local.get 0)) (then (call $h (local.get 1)) return))
+        (call $rec (i32.sub (local.get 0) (i32.const 1)) (local.get 1)))
+      (func (export "top") (call $rec (i32.const 200) (i32.const 1)) (call $h (i32.const 2)))
+      (func (export "g") (param i64))
+      (func $deep (export "deep") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $deep (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
+    let ex: any;
+    const log: string[] = [];
+    const outcome = (f: () => any): string => {
+      try {
+        return String(f());
+      } catch (x: any) {
+        return x.message;
+      }
+    };
+    const imports = { h: { h: (mode: number) => {
+      if (mode === 1) log.push('g: ' + outcome(() => ex.g(5)));
+      if (mode === 2) log.push('deep: ' + outcome(() => ex.deep(290)), 'deep: ' + outcome(() => ex.deep(310)));
+    } } };
+    const run = (tier: boolean): string[] => {
+      useJsTier(tier);
+      try {
+        ex = instance(text, imports).exports;
+      } finally {
+        useJsTier(true);
+      }
+      log.length = 0;
+      const before = getLimits().maxCallDepth;
+      setLimits({ maxCallDepth: 300 });
+      try {
+        ex.top();
+      } finally {
+        setLimits({ maxCallDepth: before });
+      }
+      return log.slice();
+    };
+    setTierOptions({ depthBudget: 250 });
+    try {
+      const onTierRun = run(true);
+      expect(onTierRun).toContain('deep: call stack exhausted');
+      expect(onTierRun).toEqual(run(false));
+    } finally {
+      setTierOptions({ depthBudget: 6000 });
+    }
+  });
+
   it('counts the frame of a leaf function, which keeps no count of its own, as the interpreter does', () => {
     // ($small is one the interpreter inlines: no frame; $leaf is not)
     const text = `(module
