@@ -99,7 +99,9 @@ let froundDoubles = false;
  * `switches` (false: br_table as an if chain) and `froundDoubles` (true: f32 rounding is written
  * `fround(x + -0)`, because XS's Math.fround is wrong for numbers it holds as integers, and adding
  * -0 changes no value but makes it a double there; V8 is right without it, and in its
- * unoptimized code the addition costs one more boxed number per f32 operation).
+ * unoptimized code the addition costs one more boxed number per f32 operation). Set them before
+ * the first module is compiled: a module keeps the code it got, and the entries check the
+ * budget in effect now, so modules compiled under a larger budget could pass maxCallDepth.
  */
 export function setTierOptions(options: { depthBudget?: number; switches?: boolean; froundDoubles?: boolean }): void {
   if (typeof options.depthBudget === 'number') depthBudget = options.depthBudget;
