@@ -23,6 +23,16 @@ function instance(text: string, imports?: any): any {
   return new W.Instance(new W.Module(wat(text)), imports || {});
 }
 
+/** What `f` throws (null if nothing). */
+function thrown(f: () => any): any {
+  try {
+    f();
+  } catch (x) {
+    return x;
+  }
+  return null;
+}
+
 /** Whether the exported function `fn` runs on the JS tier. */
 function onTier(fn: any): boolean {
   return fn._func.tierCall !== null;
@@ -242,12 +252,7 @@ describe('JS tier', () => {
       (func $outer (export "f") (param i32) (result i32) (call $inner (local.get 0)))
       (table 1 funcref)
       (func (export "g") (call_indirect (i32.const 5))))`).exports;
-    let err: any = null;
-    try {
-      e.f(0);
-    } catch (x) {
-      err = x;
-    }
+    const err = thrown(() => e.f(0));
     expect(err).toBeInstanceOf(W.RuntimeError);
     expect(err.message).toBe('integer divide by zero');
     // (the test modules have no name section: frames are named by index; offsets are unknown)
@@ -267,12 +272,7 @@ describe('JS tier', () => {
       (func (export "ldf64") (param i32) (result f64) (f64.load (local.get 0))))`).exports;
     const u8 = new Uint8Array(e.m.buffer);
     u8.fill(0x5a, 65528);
-    let err: any = null;
-    try {
-      e.st64(65532, -1n);
-    } catch (x) {
-      err = x;
-    }
+    const err = thrown(() => e.st64(65532, -1n));
     expect(err).toBeInstanceOf(W.RuntimeError);
     expect(err.message).toBe('out of bounds memory access');
     expect(wasmBacktrace(err).map((f: any) => f.index)).toEqual([0, 1]);
@@ -297,12 +297,7 @@ describe('JS tier', () => {
       (func (export "oob") (result i32) (i32.load (i32.const 65536))))`, {
       h: { f: () => { if (inner === null) throw mine; inner(); } },
     }).exports;
-    let err: any = null;
-    try {
-      e.f();
-    } catch (x) {
-      err = x;
-    }
+    const err = thrown(() => e.f());
     expect(err).toBe(mine);
     // a trap of wasm that the host function calls stays a trap on its way out
     inner = () => e.oob();
@@ -342,12 +337,7 @@ describe('JS tier', () => {
   it('passes a host RangeError that mentions the stack as it is (review)', () => {
     const mine = new RangeError('operand stack underflow');
     const e = instance('(module (import "h" "f" (func $h)) (func (export "f") (call $h)))', { h: { f: () => { throw mine; } } }).exports;
-    let err: any = null;
-    try {
-      e.f();
-    } catch (x) {
-      err = x;
-    }
+    const err = thrown(() => e.f());
     expect(err).toBe(mine);
   });
 
