@@ -325,7 +325,7 @@ function entryError(e: any, func: FuncInst): any {
     const module = func.instance.module;
     const factory = (module as any).jsTier;
     const err = trapError(Trap.OutOfBoundsMemoryAccess);
-    attachBacktrace(err, framesOf((e as any).stack, module, factory ? factory.id : -1));
+    attachBacktrace(err, framesOf((e as any).stack, module, factory ? factory.id : -1, factory || null));
     return err;
   } catch (x) {
     return x;

@@ -230,8 +230,11 @@ export function memoryGrowers(module: Module): Uint8Array {
  * The JS source of defined function `index` (module function index) as a function declaration
  * named `f{index}`. `use` collects what the function needs. Throws Unsupported.
  */
-export function functionSource(module: Module, index: number, use: FunctionUse): string {
-  return new FunctionWriter(module, index, use).write();
+export function functionSource(module: Module, index: number, use: FunctionUse, lineOffsets?: number[]): string {
+  const w = new FunctionWriter(module, index, use);
+  const src = w.write();
+  if (lineOffsets !== undefined) w.lineOffsets(src, lineOffsets);
+  return src;
 }
 
 class FunctionWriter {
@@ -240,6 +243,10 @@ class FunctionWriter {
   use: FunctionUse;
   r: Reader;
   out: string[];
+  /** Per entry of `out`, the module byte offset of the instruction that wrote it. */
+  outAt: number[];
+  /** The offset of the instruction being translated. */
+  at: number;
   frames: Frame[];
   labels: number;
   localTypes: number[];
@@ -271,6 +278,8 @@ class FunctionWriter {
     const body = module.codes[index - module.numImportedFuncs];
     this.r = new Reader(module.bytes, body.start, body.end);
     this.out = [];
+    this.outAt = [];
+    this.at = body.start;
     this.frames = [];
     this.labels = 0;
     this.localTypes = [];
@@ -348,6 +357,26 @@ class FunctionWriter {
 
   emit(line: string): void {
     this.out.push('  ' + line);
+    this.outAt.push(this.at);
+  }
+
+  /**
+   * Appends to `into`, per line of `src` (this writer's function), the byte offset of the wasm
+   * instruction that line belongs to (the head's lines: the body's start), for the offsets of
+   * wasm backtraces (frames.ts), which are computed again this way when a trap needs them.
+   */
+  lineOffsets(src: string, into: number[]): void {
+    const body: number[] = [];
+    for (let i = 0; i < this.out.length; i++) {
+      const n = this.out[i].split('\n').length;
+      for (let j = 0; j < n; j++) body.push(this.outAt[i]);
+    }
+    const lines = src.split('\n').length - 1; // (src ends with a newline)
+    const head = lines - 1 - body.length; // the closing brace is the last line
+    const start = this.module.codes[this.index - this.module.numImportedFuncs].start;
+    for (let i = 0; i < head; i++) into.push(start);
+    for (let i = 0; i < body.length; i++) into.push(body[i]);
+    into.push(this.at);
   }
 
   // ---- the operand stack ----
@@ -607,6 +636,7 @@ class FunctionWriter {
     const r = this.r;
     for (;;) {
       const top = this.frames[this.frames.length - 1];
+      this.at = r.pos;
       const op = top.dead ? this.skipDead() : r.u8();
       if (op === 0x0b) {
         const f = this.frames.pop()!;

@@ -72,7 +72,7 @@ function trapper(module: Module, id: number): (trap: number, index?: number) => 
     if (typeof limit === 'number') E.stackTraceLimit = 100;
     const err: any = trapError(trap, index === undefined ? undefined : String(index >>> 0));
     if (typeof limit === 'number') E.stackTraceLimit = limit;
-    attachBacktrace(err, framesOf(err.stack, module, id));
+    attachBacktrace(err, framesOf(err.stack, module, id, (module as any).jsTier));
     throw err;
   };
 }
@@ -83,7 +83,14 @@ interface Factory {
   cf: Float64Array;
   /** Its number (frames.ts). */
   id: number;
+  /** The module byte offset of the instruction at line `line` of the engine's stack trace in
+   *  compiled function `k`, -1 if unknown (frames.ts). */
+  locate: (k: number, line: number) => number;
 }
+
+/** What the engine adds to line numbers of a `new Function` body: V8 puts two lines before it
+ *  ("function anonymous(H,INST,CF" and ") {"). */
+const SOURCE_LINE_SHIFT = 2;
 
 /** The factory of `module`, made at its first instance (null when none of it compiles). */
 function factoryOf(module: Module): Factory | null {
@@ -137,6 +144,15 @@ function makeFactory(module: Module): Factory | null {
     if (!isCompiled[i]) lines.push('var f' + i + ' = RAW(FN[' + i + ']);');
     else lines.push('var D' + i + ' = null;'); // its interpreted form, for deep calls (made on demand)
   }
+  // where each function starts in the source (1-based), for the offsets of backtraces
+  const firstLine = new Int32Array(n);
+  let located: { [k: number]: number[] } = {};
+  let nlocated = 0;
+  let line = lines.length + 1;
+  for (let i = 0; i < compiled.length; i++) {
+    firstLine[compiled[i]] = line;
+    line += bodies[i].split('\n').length; // its lines and the blank line between bodies
+  }
   const out: string[] = [];
   for (let i = 0; i < compiled.length; i++) out.push(compiled[i] + ': f' + compiled[i]);
   // The source URL names the module in the engine's stack traces, which trapper() reads.
@@ -159,6 +175,23 @@ function makeFactory(module: Module): Factory | null {
     },
     cf: cf,
     id: id,
+    locate: function (k: number, at: number): number {
+      // the function's lines, and their offsets, made again (as they were: same options), and
+      // kept for the next frames of the same few functions
+      const rel = at - SOURCE_LINE_SHIFT - firstLine[k];
+      if (k < module.numImportedFuncs || k >= n || isCompiled[k] === 0 || rel < 0) return -1;
+      let offsets = located[k];
+      if (offsets === undefined) {
+        offsets = [];
+        functionSource(module, k, { memory: false, growers: use.growers, f64Consts: [] }, offsets);
+        if (++nlocated > 8) {
+          located = {};
+          nlocated = 1;
+        }
+        located[k] = offsets;
+      }
+      return rel < offsets.length ? offsets[rel] : -1;
+    },
   };
 }
 

@@ -255,9 +255,9 @@ describe('JS tier', () => {
     const err = thrown(() => e.f(0));
     expect(err).toBeInstanceOf(W.RuntimeError);
     expect(err.message).toBe('integer divide by zero');
-    // (the test modules have no name section: frames are named by index; offsets are unknown)
+    // (the test modules have no name section: frames are named by index)
     expect(wasmBacktrace(err).map((f: any) => f.index)).toEqual([0, 1]);
-    expect(err.stack).toContain('at wasm-function[0] (wasm-function[0])');
+    expect(err.stack).toMatch(/at wasm-function\[0\] \(wasm-function\[0\]:0x[0-9a-f]+\)/);
     expect(() => e.g()).toThrow('undefined element 5');
   });
 
@@ -434,6 +434,42 @@ describe('JS tier', () => {
       }
     } finally {
       setLimits({ maxCallDepth: before });
+    }
+  });
+
+  it('gives wasm frames the byte offsets the interpreter gives', () => {
+    const text = `(module (memory 1) (table 2 funcref) (elem (i32.const 0) $inner)
+      (func $inner (param i32) (result i32)
+        (local i32)
+        (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+        (if (i32.eq (local.get 0) (i32.const 1)) (then (drop (i32.load (i32.const 65536)))))
+        (if (i32.eq (local.get 0) (i32.const 2)) (then unreachable))
+        (if (i32.eq (local.get 0) (i32.const 3)) (then (drop (i32.trunc_f64_s (f64.const 1e30)))))
+        (i32.div_s (local.get 1) (local.get 0)))
+      (func $mid (param i32) (result i32)
+        (i32.add (i32.const 7) (call $inner (local.get 0))))
+      (func (export "f") (param i32) (result i32)
+        (drop (call $mid (i32.const 5)))
+        (call $mid (local.get 0)))
+      (func (export "g") (param i32) (result i32)
+        (call_indirect (param i32) (result i32) (local.get 0) (local.get 0))))`;
+    const tier = instance(text).exports;
+    useJsTier(false);
+    let interp: any;
+    try {
+      interp = instance(text).exports;
+    } finally {
+      useJsTier(true);
+    }
+    expect(onTier(tier.f)).toBe(true);
+    const frames = (f: () => any): string => {
+      const err = thrown(f);
+      return err.message + ': ' + wasmBacktrace(err).map((fr: any) => fr.index + '@' + fr.offset).join(' ');
+    };
+    for (const [name, arg] of [['f', 0], ['f', 1], ['f', 2], ['f', 3], ['g', 1], ['g', 5]] as [string, number][]) {
+      const expected = frames(() => interp[name](arg));
+      expect(expected).toMatch(/@\d/);
+      expect(frames(() => tier[name](arg))).toBe(expected);
     }
   });
 
