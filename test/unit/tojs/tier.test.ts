@@ -33,6 +33,16 @@ function thrown(f: () => any): any {
   return null;
 }
 
+/** An instance whose functions the interpreter runs (the tier off while it is made). */
+function onInterpreter(text: string, imports?: any): any {
+  useJsTier(false);
+  try {
+    return instance(text, imports);
+  } finally {
+    useJsTier(true);
+  }
+}
+
 /** Whether the exported function `fn` runs on the JS tier. */
 function onTier(fn: any): boolean {
   return fn._func.tierCall !== null;
@@ -404,13 +414,7 @@ describe('JS tier', () => {
         (if (result i32) (i32.eqz (local.get 0)) (then (i32.add (call $leaf (i32.const 0)) (call $small (i32.const 0))))
           (else (i32.add (call $d (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
     const tier = instance(text).exports;
-    useJsTier(false);
-    let interp: any;
-    try {
-      interp = instance(text).exports;
-    } finally {
-      useJsTier(true);
-    }
+    const interp = onInterpreter(text).exports;
     expect(onTier(tier.deep)).toBe(true);
     const outcomes = (e: any, limit: number): string[] => {
       const out: string[] = [];
@@ -454,13 +458,7 @@ describe('JS tier', () => {
       (func (export "g") (param i32) (result i32)
         (call_indirect (param i32) (result i32) (local.get 0) (local.get 0))))`;
     const tier = instance(text).exports;
-    useJsTier(false);
-    let interp: any;
-    try {
-      interp = instance(text).exports;
-    } finally {
-      useJsTier(true);
-    }
+    const interp = onInterpreter(text).exports;
     expect(onTier(tier.f)).toBe(true);
     const frames = (f: () => any): string => {
       const err = thrown(f);
