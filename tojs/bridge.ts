@@ -322,10 +322,8 @@ function entryError(e: any, func: FuncInst): any {
     if (!(e instanceof RangeError)) return e;
     if (String(e.message).indexOf('stack') >= 0) return trapError(Trap.CallStackExhausted);
     if (func.instance === null) return e;
-    const module = func.instance.module;
-    const factory = (module as any).jsTier;
     const err = trapError(Trap.OutOfBoundsMemoryAccess);
-    attachBacktrace(err, framesOf((e as any).stack, module, factory ? factory.id : -1, factory || null));
+    attachBacktrace(err, framesOf((e as any).stack, (func.instance.module as any).jsTier || null));
     return err;
   } catch (x) {
     return x;

@@ -237,6 +237,29 @@ export function functionSource(module: Module, index: number, use: FunctionUse, 
   return src;
 }
 
+/** The options in effect (setTierOptions), as a factory keeps them for translating again. */
+export interface TierOptions {
+  depthBudget: number;
+  switches: boolean;
+  froundDoubles: boolean;
+}
+
+export function tierOptions(): TierOptions {
+  return { depthBudget: depthBudget, switches: switches, froundDoubles: froundDoubles };
+}
+
+/** functionSource under the options `options` (those of an earlier translation), the options in
+ *  effect restored after. */
+export function functionSourceWith(options: TierOptions, module: Module, index: number, use: FunctionUse, lineOffsets?: number[]): string {
+  const now = tierOptions();
+  setTierOptions(options);
+  try {
+    return functionSource(module, index, use, lineOffsets);
+  } finally {
+    setTierOptions(now);
+  }
+}
+
 class FunctionWriter {
   module: Module;
   index: number;

@@ -17,8 +17,8 @@ import { clz32, ctz32, popcnt32, imul, trunc, ceil, floor, nearest, fmin, fmax, 
 import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr, i64Clz,
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
-import { functionSource, memoryGrowers, FunctionUse, Unsupported } from './function';
-import { framesOf, SOURCE_PREFIX } from './frames';
+import { functionSource, functionSourceWith, memoryGrowers, tierOptions, FunctionUse, Unsupported } from './function';
+import { framesOf, registerFrameSource, SOURCE_PREFIX } from './frames';
 import { RT, initState, rawOf, interpreted, slotEntry, jsEntryOf, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance (made at run time, see initState). */
@@ -61,18 +61,18 @@ const MAX_SOURCE = 100000;
 let nextId = 0;
 
 /**
- * The trap function `T(trap, index?)` of the functions of factory `id` (a module): throws the
- * trap's error (call_indirect's element traps name the index, as the interpreter's do) with the
- * wasm frames read from the engine's stack trace (frames.ts).
+ * The trap function `T(trap, index?)` of the functions of `module`: throws the trap's error
+ * (call_indirect's element traps name the index, as the interpreter's do) with the wasm frames
+ * read from the engine's stack trace (frames.ts).
  */
-function trapper(module: Module, id: number): (trap: number, index?: number) => never {
+function trapper(module: Module): (trap: number, index?: number) => never {
   return function (trap: number, index?: number): never {
     const E: any = Error;
     const limit = E.stackTraceLimit;
     if (typeof limit === 'number') E.stackTraceLimit = 100;
     const err: any = trapError(trap, index === undefined ? undefined : String(index >>> 0));
     if (typeof limit === 'number') E.stackTraceLimit = limit;
-    attachBacktrace(err, framesOf(err.stack, module, id, (module as any).jsTier));
+    attachBacktrace(err, framesOf(err.stack, (module as any).jsTier || null));
     throw err;
   };
 }
@@ -83,6 +83,7 @@ interface Factory {
   cf: Float64Array;
   /** Its number (frames.ts). */
   id: number;
+  module: Module;
   /** The module byte offset of the instruction at line `line` of the engine's stack trace in
    *  compiled function `k`, -1 if unknown (frames.ts). */
   locate: (k: number, line: number) => number;
@@ -106,8 +107,13 @@ function makeFactory(module: Module): Factory | null {
   const bodies: string[] = [];
   const compiled: number[] = [];
   const n = module.funcTypes.length;
+  // what a translation again needs to write the same lines: the options, and where each
+  // function's NaN constants began in CF (their numbers are part of the text)
+  const options = tierOptions();
+  const cfBase = new Int32Array(n);
   for (let i = module.numImportedFuncs; i < n; i++) {
     use.memory = false;
+    cfBase[i] = use.f64Consts.length;
     try {
       const src = functionSource(module, i, use);
       if (src.length > MAX_SOURCE) throw new Unsupported('too large');
@@ -125,7 +131,7 @@ function makeFactory(module: Module): Factory | null {
   const helperNames = Object.keys(helpers());
   for (let i = 0; i < helperNames.length; i++) lines.push('var ' + helperNames[i] + ' = H.' + helperNames[i] + ';');
   const id = nextId++;
-  lines.push('var T = trapper(INST.module, ' + id + ');');
+  lines.push('var T = trapper(INST.module);');
   lines.push('var R = RT.r, FN = INST.funcs, M0 = INST.memories[0];');
   lines.push('var X = new Int32Array(8), FB = new Float32Array(2), IB = new Int32Array(FB.buffer), DB = new Float64Array(1), DI = new Int32Array(DB.buffer);');
   for (let t = 0; t < module.tables.length; t++) lines.push('var TB' + t + ' = INST.tables[' + t + '];');
@@ -169,21 +175,24 @@ function makeFactory(module: Module): Factory | null {
   const cf = new Float64Array(use.f64Consts.length >> 1);
   const words = new Int32Array(cf.buffer);
   for (let i = 0; i < use.f64Consts.length; i++) words[i] = use.f64Consts[i];
-  return {
+  const factory: Factory = {
     make: function (h: any, inst: ModuleInstance, consts: Float64Array): any[] {
       return make(h, inst, consts);
     },
     cf: cf,
     id: id,
+    module: module,
     locate: function (k: number, at: number): number {
-      // the function's lines, and their offsets, made again (as they were: same options), and
-      // kept for the next frames of the same few functions
+      // the function's lines, and their offsets, made again as they were, and kept for the next
+      // frames of the same few functions
       const rel = at - SOURCE_LINE_SHIFT - firstLine[k];
       if (k < module.numImportedFuncs || k >= n || isCompiled[k] === 0 || rel < 0) return -1;
       let offsets = located[k];
       if (offsets === undefined) {
         offsets = [];
-        functionSource(module, k, { memory: false, growers: use.growers, f64Consts: [] }, offsets);
+        const consts: number[] = [];
+        for (let i = 0; i < cfBase[k]; i++) consts.push(0);
+        functionSourceWith(options, module, k, { memory: false, growers: use.growers, f64Consts: consts }, offsets);
         if (++nlocated > 8) {
           located = {};
           nlocated = 1;
@@ -193,6 +202,8 @@ function makeFactory(module: Module): Factory | null {
       return rel < offsets.length ? offsets[rel] : -1;
     },
   };
+  registerFrameSource(factory);
+  return factory;
 }
 
 /** The instance hook of the tier (core/runtime/instantiate.ts: setInstanceHook). */

@@ -471,6 +471,36 @@ describe('JS tier', () => {
     }
   });
 
+  it('gives the same offsets after NaN constants of earlier functions, and across modules (review)', () => {
+    // $b's long f64 expression is written out on its own line or not by its length, and its
+    // NaN constants are numbered after those of $a
+    let expr = '(f64.const nan:0x1)';
+    for (let i = 0; i < 22; i++) expr = '(f64.add ' + expr + ' (f64.const nan:0x' + (i + 2).toString(16) + '))';
+    let nans = '';
+    for (let i = 0; i < 12; i++) nans += ' (drop (f64.const nan:0x' + (i + 100).toString(16) + '))';
+    const text = `(module (memory 1) (global $g (mut f64) (f64.const 0))
+      (func $a${nans})
+      (func $b (param i32) (global.set $g ${expr})
+        (drop (i32.div_s (local.get 0) (local.get 0))) (i32.store (i32.const 0) (i32.const 1)))
+      (func (export "f") (call $a) (call $b (i32.const 0)))
+      (func (export "x") (param i32) (result i32) (i32.add (i32.const 1) (i32.div_u (i32.const 1) (local.get 0))))
+      (func (export "y") (param i32) (result i32) (i32.load (local.get 0))))`;
+    const user = `(module (import "b" "x" (func $x (param i32) (result i32))) (import "b" "y" (func $y (param i32) (result i32)))
+      (func (export "f") (param i32) (result i32) (i32.add (i32.const 2) (call $x (local.get 0))))
+      (func (export "g") (param i32) (result i32) (i32.add (i32.const 3) (call $y (local.get 0)))))`;
+    const frames = (f: () => any): string => wasmBacktrace(thrown(f)).map((fr: any) => fr.index + '@' + fr.offset).join(' ');
+    const tier = instance(text).exports;
+    const interp = onInterpreter(text).exports;
+    expect(frames(() => tier.f())).toBe(frames(() => interp.f()));
+    const tierUser = instance(user, { b: tier }).exports;
+    const interpUser = onInterpreter(user, { b: interp }).exports;
+    for (const [name, arg] of [['f', 0], ['g', 70000]] as [string, number][]) {
+      const expected = frames(() => interpUser[name](arg));
+      expect(expected).not.toContain('@-1');
+      expect(frames(() => tierUser[name](arg))).toBe(expected);
+    }
+  });
+
   it('leaves metered calls to the interpreter: fuel suspends and resumes them', () => {
     const e = instance(`(module
       (func (export "sum") (param $n i32) (result i32) (local $s i32)
