@@ -321,9 +321,9 @@ function entryError(e: any, func: FuncInst): any {
   try {
     if (!(e instanceof RangeError)) return e;
     if (String(e.message).indexOf('stack') >= 0) return trapError(Trap.CallStackExhausted);
-    if (func.instance === null) return e;
+    // (entries exist for compiled functions only, which belong to an instance)
     const err = trapError(Trap.OutOfBoundsMemoryAccess);
-    attachBacktrace(err, framesOf((e as any).stack, (func.instance.module as any).jsTier || null));
+    attachBacktrace(err, framesOf((e as any).stack, (func.instance!.module as any).jsTier || null));
     return err;
   } catch (x) {
     return x;

@@ -425,15 +425,22 @@ class FunctionWriter {
   pushVar(t: number): string {
     const k = this.types.length;
     this.clobber(k);
+    this.place(t, null, null, false, false, k, null);
+    return this.v(k);
+  }
+
+  /** Pushes a position of type t with the pending state given (see the operand stack above). */
+  place(t: number, e: string | null, hi: string | null, isBool: boolean, isAtom: boolean, refMax: number, locs: number[] | null): number {
+    const k = this.types.length;
     this.types.push(t);
     this.tyAt[k] = t;
-    this.ex[k] = null;
-    this.exh[k] = null;
-    this.bool[k] = false;
-    this.atom[k] = false;
-    this.refMax[k] = k;
-    this.locs[k] = null;
-    return this.v(k);
+    this.ex[k] = e;
+    this.exh[k] = hi;
+    this.bool[k] = isBool;
+    this.atom[k] = isAtom;
+    this.refMax[k] = refMax;
+    this.locs[k] = locs;
+    return k;
   }
 
   /** Pushes a pure expression of type t made from the values at `from` (already popped). */
@@ -447,29 +454,13 @@ class FunctionWriter {
       const l = this.ex[k] === null ? null : this.locs[k];
       if (l !== null) locs = locs === null ? l.slice() : locs.concat(l);
     }
-    const k = this.types.length;
-    this.types.push(t);
-    this.tyAt[k] = t;
-    this.ex[k] = e;
-    this.exh[k] = null;
-    this.bool[k] = isBool === true;
-    this.atom[k] = false;
-    this.refMax[k] = refMax;
-    this.locs[k] = locs;
+    const k = this.place(t, e, null, isBool === true, false, refMax, locs);
     if (e.length > MAX_EXPRESSION) this.materialize(k);
   }
 
   /** Pushes an atom: a constant, a local (`local` >= 0) or a constant binding; `hi` for an i64. */
   pushAtom(t: number, e: string, hi: string | null, local: number): void {
-    const k = this.types.length;
-    this.types.push(t);
-    this.tyAt[k] = t;
-    this.ex[k] = e;
-    this.exh[k] = hi;
-    this.bool[k] = false;
-    this.atom[k] = true;
-    this.refMax[k] = -1;
-    this.locs[k] = local >= 0 ? [local] : null;
+    this.place(t, e, hi, false, true, -1, local >= 0 ? [local] : null);
   }
 
   pop(): number {
