@@ -30,9 +30,13 @@ const WARM_CALLS = 3;
 async function child(bundle, wasm, size) {
   const W = (await import(pathToFileURL(bundle).href)).WebAssembly;
   const instance = new W.Instance(new W.Module(new Uint8Array(readFileSync(wasm))), {});
-  // each measured call starts with an empty young generation: a GC inside it is its own garbage
+  // each measured call starts with an empty young generation: a GC inside it is its own garbage.
+  // A minor GC (a scavenge) empties it; a full GC would also drop the code V8 compiled for the
+  // loops of the previous calls (its OSR cache holds that code weakly), so that the next call ran
+  // unoptimized again: warm matmul collected 2-4 times after a full GC and took 11 ms, none and
+  // 1 ms after a scavenge (`--trace-osr`, session 8).
   const measured = (label) => {
-    if (typeof globalThis.gc === 'function') globalThis.gc();
+    if (typeof globalThis.gc === 'function') globalThis.gc({ type: 'minor' });
     process.stdout.write('### ' + label + ' START\n');
     const t0 = performance.now();
     instance.exports.run(size);

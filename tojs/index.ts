@@ -18,8 +18,8 @@ let works: boolean | null = null;
 /**
  * Whether `new Function` works here (a content security policy may forbid it), and whether JS
  * numbers keep a signalling NaN's bits through a DataView, a Float64Array, a variable and a
- * call, as the tier's values need (function.ts). V8 with its JIT does; V8 `--jitless` sets the
- * quiet bit, so there the interpreter runs everything.
+ * call, as the tier's values need (function.ts). V8 does, with its JIT and with `--jitless`
+ * (Node 20); an engine that quiets signalling NaNs in its values keeps the interpreter.
  */
 function jsTierWorks(): boolean {
   if (works !== null) return works;
