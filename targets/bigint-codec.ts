@@ -35,7 +35,9 @@ export function installBigIntCodec(): boolean {
       if (typeof value === 'number' || value === undefined || value === null || typeof value === 'symbol') {
         throw new TypeError('Cannot convert ' + String(value) + ' to a BigInt');
       }
-      const v = Big.asUintN(64, Big(value));
+      // asUintN applies ToBigInt itself: an object whose valueOf gives a number is a TypeError
+      // too (Big(value) would convert it)
+      const v = Big.asUintN(64, value);
       out[0] = Number(v % two32) | 0;
       out[1] = Number(v / two32) | 0;
     },

@@ -178,6 +178,12 @@ describe.skipIf(!built)('per-engine bundles', () => {
     const got = vm.runInContext(driverSource() + '\npicowasmDriver(picowasm, bytes, callsJSON, false);', ctx);
     expect(normalize(JSON.parse(got))).toEqual(expected);
     expect(vm.runInContext(`typeof new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(new Uint8Array(bytes)), { env: { log: function () {} } }).exports.mul64(2n, 3n)`, ctx)).toBe('bigint');
+    // ToBigInt64 as the JS API says: strings and booleans convert; a number, also one that an
+    // object's valueOf gives, is a TypeError
+    const mul = `new picowasm.WebAssembly.Instance(new picowasm.WebAssembly.Module(new Uint8Array(bytes)), { env: { log: function () {} } }).exports.mul64`;
+    expect(vm.runInContext(`String(${mul}("6", true))`, ctx)).toBe('6');
+    expect(vm.runInContext(`var e; try { ${mul}({ valueOf: function () { return 5; } }, 1n); } catch (x) { e = x.constructor.name; } e`, ctx)).toBe('TypeError');
+    expect(vm.runInContext(`var e; try { ${mul}(5, 1n); } catch (x) { e = x.constructor.name; } e`, ctx)).toBe('TypeError');
   });
 
   test('the Espruino module loads through require-style wrapping in a context shaped like Espruino', () => {
