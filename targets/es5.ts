@@ -6,6 +6,7 @@
 // `WebAssembly`: use `picowasm.WebAssembly`, or assign it yourself where none exists.
 // What it leaves to others: everything in core/; the codec (targets/bigint-codec.ts).
 import { installBigIntCodec } from './bigint-codec';
+import { installBufferTransfer } from './buffer-transfer';
 import { setLimits, setCopyModuleBytes } from '../core/index';
 
 installBigIntCodec();
@@ -14,5 +15,7 @@ installBigIntCodec();
 setLimits({ maxReentryDepth: 1000 });
 // WebAssembly.Module copies its bytes, as the JS API specifies (devices keep a view over flash).
 setCopyModuleBytes(true);
+// A grown memory's old buffer is detached where the engine can (transfer, or structuredClone).
+installBufferTransfer();
 
 export * from '../core/index';

@@ -4,6 +4,7 @@
 // runSliced (setImmediate).
 import { setI64Codec, setDefaultYield, setLimits, setCopyModuleBytes } from '../core/index';
 import { useJsTier } from '../tojs/index';
+import { installBufferTransfer } from './buffer-transfer';
 
 declare const globalThis: any;
 const Big: any = globalThis.BigInt;
@@ -39,6 +40,8 @@ if (typeof globalThis.setImmediate === 'function') {
 setLimits({ maxReentryDepth: 1000 });
 // WebAssembly.Module copies its bytes, as the JS API specifies (devices keep a view over flash).
 setCopyModuleBytes(true);
+// A grown memory's old buffer is detached, as the JS API specifies (Node 20 lacks transfer).
+installBufferTransfer();
 
 // V8 compiles JS at run time: calls from JS run the module's functions translated to JS (tojs/).
 // PICOWASM_TIER=interp in the environment, or useJsTier(false), keeps them in the interpreter.

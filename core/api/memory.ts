@@ -1,13 +1,33 @@
 // WebAssembly.Memory: a JS object over a MemoryInst (kept in `_mem`; the MemoryInst keeps its
 // object in `jsWrapper`, so a memory exported twice is the same object). `buffer` is the same
-// ArrayBuffer until the memory grows (from JS or from wasm), then a new one; the old one is
-// detached where the engine has ArrayBuffer.prototype.transfer (not on Node 20, XS, Espruino:
-// there the old buffer stays readable but stale, a documented deviation).
+// ArrayBuffer until the memory grows (from JS or from wasm), then a new one, and the old one is
+// detached, as the JS API says. Detaching needs ArrayBuffer.prototype.transfer (XS, QuickJS,
+// Node 22) or a target's way (setBufferTransfer: Node 20 moves it with structuredClone); where
+// there is neither (Espruino, Duktape) the old buffer stays readable but stale, a documented
+// deviation.
 // What it leaves to others: growing (MemoryInst.grow), the embedder's page limit (thread.limits).
 import { rangeError } from '../errors';
 import { MAX_PAGES, MemoryInst } from '../runtime/memory';
 import { currentThread, memoryPageLimit } from '../exec/thread';
 import { isObject, toU32 } from './values';
+
+/** A target's way to detach an ArrayBuffer, giving a new one with its contents
+ *  (setBufferTransfer); null: ArrayBuffer.prototype.transfer where the engine has it. */
+let transferHook: ((buffer: ArrayBuffer) => ArrayBuffer) | null = null;
+
+/** Sets how old buffers are detached where the engine lacks ArrayBuffer.prototype.transfer:
+ *  `transfer(buffer)` detaches `buffer` and returns a new ArrayBuffer with its contents. */
+export function setBufferTransfer(transfer: ((buffer: ArrayBuffer) => ArrayBuffer) | null): void {
+  transferHook = transfer;
+}
+
+/** `buffer` detached, and a new ArrayBuffer with its contents (none if not `keep`); null where
+ *  this engine cannot detach. */
+function transferOf(buffer: ArrayBuffer, keep: boolean): ArrayBuffer | null {
+  const own = (buffer as any).transfer;
+  if (typeof own === 'function') return keep ? own.call(buffer) : own.call(buffer, 0);
+  return transferHook !== null ? transferHook(buffer) : null;
+}
 
 export class Memory {
   _mem!: MemoryInst;
@@ -75,9 +95,8 @@ function attach(self: Memory, mem: MemoryInst): void {
 /** memory.grow(0) from JS still gives a new buffer object (JS API "refresh the memory buffer"). */
 function refresh(self: Memory): void {
   const mem = self._mem;
-  const transfer = (mem.buffer as any).transfer;
-  if (typeof transfer !== 'function') return;
-  const buffer: ArrayBuffer = transfer.call(mem.buffer);
+  const buffer = transferOf(mem.buffer, true);
+  if (buffer === null) return;
   mem.buffer = buffer;
   mem.u8 = new Uint8Array(buffer);
   mem.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
@@ -86,8 +105,7 @@ function refresh(self: Memory): void {
 }
 
 function detach(buffer: ArrayBuffer): void {
-  const transfer = (buffer as any).transfer;
-  if (typeof transfer === 'function') transfer.call(buffer, 0);
+  transferOf(buffer, false);
 }
 
 function thisMemory(self: any): Memory {

@@ -1,5 +1,7 @@
 // The WebAssembly namespace object of the JS API: Module, Instance, Memory, Table, Global, the
-// error classes, validate, and (only where the engine has Promise) compile and instantiate.
+// error classes, validate, and (only where the engine has Promise) compile and instantiate, and
+// the Web API's compileStreaming and instantiateStreaming (a fetch Response, or anything with
+// arrayBuffer(), read whole: the core compiles a module in one go).
 // Built by a function and frozen where the engine can, so no mutable module-level object exists.
 // What it leaves to others: each class (module.ts, instance.ts, memory.ts, table.ts, global.ts).
 import { CompileError, LinkError, RuntimeError, SuspendError } from '../errors';
@@ -26,6 +28,8 @@ export function makeNamespace(): any {
   if (typeof Promise === 'function') {
     ns.compile = compile;
     ns.instantiate = instantiateAsync;
+    ns.compileStreaming = compileStreaming;
+    ns.instantiateStreaming = instantiateStreaming;
     // JSPI (api/jspi.ts)
     ns.Suspending = Suspending;
     ns.promising = promising;
@@ -71,5 +75,42 @@ function instantiateAsync(source: any, importObject?: any): Promise<any> {
   }
   return compile(source).then(function (module: any): any {
     return { module: module, instance: new Instance(module, importObject) };
+  });
+}
+
+/**
+ * The Web API's checks of a `fetch` Response before its bytes are compiled (TypeError for each,
+ * as browsers give): an object, a successful response, the MIME type application/wasm where it
+ * has headers, a body not yet read. Resolves with its bytes.
+ */
+function responseBytes(source: any): Promise<any> {
+  return Promise.resolve(source).then(function (response: any): any {
+    const name = 'WebAssembly.compileStreaming()';
+    if (response === null || typeof response !== 'object' || typeof response.arrayBuffer !== 'function') {
+      throw new TypeError(name + ': the argument must be a Response or a Promise of one');
+    }
+    if (response.ok === false) throw new TypeError(name + ': HTTP status code is not ok');
+    const headers = response.headers;
+    if (headers !== null && typeof headers === 'object' && typeof headers.get === 'function') {
+      const type = headers.get('Content-Type');
+      const essence = typeof type === 'string' ? type.split(';')[0].replace(/^\s+|\s+$/g, '').toLowerCase() : '';
+      if (essence !== 'application/wasm') {
+        throw new TypeError(name + ": incorrect response MIME type, expected 'application/wasm'");
+      }
+    }
+    if (response.bodyUsed === true) throw new TypeError(name + ': the body of the response was already read');
+    return response.arrayBuffer();
+  });
+}
+
+/** Promise of a Module from a Response (Web API). */
+function compileStreaming(source: any): Promise<any> {
+  return responseBytes(source).then(compile);
+}
+
+/** Promise of { module, instance } from a Response (Web API). */
+function instantiateStreaming(source: any, importObject?: any): Promise<any> {
+  return responseBytes(source).then(function (bytes: any): Promise<any> {
+    return instantiateAsync(bytes, importObject);
   });
 }

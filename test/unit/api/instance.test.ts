@@ -358,6 +358,33 @@ describe('promise API', () => {
   });
 });
 
+describe('streaming API (Web API)', () => {
+  test('compileStreaming and instantiateStreaming take a Response or its Promise, with the checks browsers make', async () => {
+    const b = wat('(module (func (export "f") (result i32) (i32.const 9)))');
+    const wasm = { 'Content-Type': 'application/wasm' };
+    const kind = (p: Promise<any>) => p.then((r: any) => (r.instance ? 'instance ' + r.instance.exports.f() : 'module'), (e: any) => e.constructor.name);
+    const cases = (ns: any) => [
+      ns.compileStreaming(new Response(b, { headers: wasm })),
+      ns.instantiateStreaming(Promise.resolve(new Response(b, { headers: wasm })), {}),
+      ns.instantiateStreaming(new Response(b, { headers: { 'Content-Type': 'application/octet-stream' } }), {}),
+      ns.instantiateStreaming(new Response(b, { headers: wasm, status: 404 }), {}),
+      ns.compileStreaming(new Response(new Uint8Array(4), { headers: wasm })),
+      ns.instantiateStreaming(new Response(wat('(module (import "a" "b" (func)))'), { headers: wasm }), { a: {} }),
+      ns.compileStreaming(b),
+      ns.compileStreaming(Promise.reject(new RangeError('fetch failed'))),
+      (() => { const r = new Response(b, { headers: wasm }); r.arrayBuffer(); return ns.compileStreaming(r); })(),
+    ].map((p, i) => kind(p).then((k) => i + ' ' + k));
+    const ours = await Promise.all(cases(W));
+    const theirs = await Promise.all(cases(native));
+    expect(ours).toEqual(theirs);
+    expect(ours[0]).toBe('0 module');
+    expect(ours[1]).toBe('1 instance 9');
+    // The MIME type's essence counts, as the Web API says (Node 20 wants the exact string)
+    const typed = new Response(b, { headers: { 'content-type': 'Application/Wasm; x=1' } });
+    expect(await kind(W.instantiateStreaming(typed, {}))).toBe('instance 9');
+  });
+});
+
 describe('i64 without a codec', () => {
   test('crosses as a { lo, hi } pair of signed halves; numbers are accepted', () => {
     setI64Codec(null);

@@ -2,6 +2,8 @@
 // oracle: every scripted operation must give the same value or throw the same error class.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebAssembly as W, setI64Codec } from '../../../core/index';
+import { setBufferTransfer } from '../../../core/api/memory';
+import { installBufferTransfer } from '../../../targets/buffer-transfer';
 import { bigintCodec, loadWabt, outcome, wat } from './helpers';
 
 const native: any = (globalThis as any).WebAssembly;
@@ -209,5 +211,25 @@ describe('Memory buffers are detached where ArrayBuffer.prototype.transfer exist
     expect(e.load(7)).toBe(3);
     e.mem.grow(0);
     expect(e.load(7)).toBe(3);
+  });
+});
+
+describe('Memory buffers are detached by a target\'s transfer where the engine has none', () => {
+  // Node 20: targets/buffer-transfer.ts moves buffers with structuredClone.
+  const hasOwn = typeof (ArrayBuffer.prototype as any).transfer === 'function';
+  afterAll(() => setBufferTransfer(null));
+
+  test.skipIf(hasOwn)('(skipped where ArrayBuffer.prototype.transfer exists) grow detaches through the hook, grow(0) too', () => {
+    expect(installBufferTransfer()).toBe(true);
+    const m = new W.Memory({ initial: 1 });
+    const b0 = m.buffer;
+    new Uint8Array(b0)[5] = 9;
+    expect(m.grow(1)).toBe(1);
+    expect(b0.byteLength).toBe(0);
+    const b1 = m.buffer;
+    expect(m.grow(0)).toBe(2);
+    expect(b1.byteLength).toBe(0);
+    expect(new Uint8Array(m.buffer)[5]).toBe(9);
+    expect(m.buffer.byteLength).toBe(131072);
   });
 });

@@ -8,6 +8,7 @@ import { loadWabt, wat, bigintCodec } from '../api/helpers';
 import { WebAssembly as W, setI64Codec, start, wasmBacktrace, setLimits, getLimits, instantiate } from '../../../core/index';
 import { useJsTier } from '../../../tojs/index';
 import { setTierOptions } from '../../../tojs/function';
+import { setBufferTransfer } from '../../../core/api/memory';
 
 beforeAll(async () => {
   await loadWabt();
@@ -169,6 +170,34 @@ describe('JS tier', () => {
         (i32.store (i32.const 100000) (i32.const 42))
         (i32.load (i32.const 100000))))`).exports;
     expect(e.f()).toBe(42);
+  });
+
+  it('uses the new buffer after a grow detached the old one, in wasm or from JS in a host call', () => {
+    // as on Node with the Node bundle (targets/buffer-transfer.ts): a DataView kept over the old
+    // buffer would throw TypeError here
+    setBufferTransfer((b: ArrayBuffer) => structuredClone(b, { transfer: [b] }));
+    try {
+      let mem: any = null;
+      const e = instance(`(module (import "h" "grow" (func $hg)) (memory (export "mem") 1)
+        (func $grow (drop (memory.grow (i32.const 1))))
+        (func (export "f") (param $how i32) (result i32)
+          (i32.store (i32.const 8) (i32.const 5))
+          (if (i32.eqz (local.get $how)) (then (call $grow)) (else (call $hg)))
+          (i32.store8 (i32.const 70000) (i32.load (i32.const 8)))
+          (i32.add (i32.load8_u (i32.const 70000)) (i32.load (i32.const 8)))))`,
+        { h: { grow: () => mem.grow(1) } }).exports;
+      mem = e.mem;
+      expect(onTier(e.f)).toBe(true);
+      const b0 = mem.buffer;
+      expect(e.f(0)).toBe(10);
+      expect(b0.byteLength).toBe(0);
+      const b1 = mem.buffer;
+      expect(e.f(1)).toBe(10);
+      expect(b1.byteLength).toBe(0);
+      expect(mem.buffer.byteLength).toBe(3 * 65536);
+    } finally {
+      setBufferTransfer(null);
+    }
   });
 
   it('reports the engine running out of stack as "call stack exhausted", and runs on afterwards', () => {
