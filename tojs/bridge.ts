@@ -5,9 +5,11 @@
 //   compile (host functions, the interpreter's) get a bridge that puts the arguments in the
 //   current thread's slots and runs them through callFunction, as a call from JS would.
 // - slotEntry(func, raw): a compiled function run with the slot protocol of core/ (FuncInst.tierCall:
-//   arguments and results in the thread's slots, as for host functions), which every call from
-//   outside the interpreter takes; the engine's own stack overflow becomes "call stack exhausted"
-//   there, and a DataView's RangeError the trap "out of bounds memory access" (entryError).
+//   arguments and results in the thread's slots, as for host functions), which every unmetered
+//   call from outside the interpreter takes, and the interpreter's own unmetered calls of
+//   compiled functions; it returns false, running nothing, when the call is too deep for the tier
+//   (enter). The engine's own stack overflow becomes "call stack exhausted" there, and a
+//   DataView's RangeError the trap "out of bounds memory access" (entryError).
 // What it leaves to others: compiling (function.ts, instance.ts), the value conversions of the
 // JS API (core/api/func.ts, values.ts).
 import { FuncInst } from '../core/runtime/func';
@@ -17,7 +19,7 @@ import { attachBacktrace, currentThread, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall, writeArgs, readResults } from '../core/api/func';
 import { tierDepthBudget } from './function';
-import { framesOf } from './frames';
+import { framesOf, compiledFrames, ENTRY_NAME } from './frames';
 import { i64FromJS, i64ToJS } from '../core/api/values';
 
 /** Where raw calls leave an i64 result's high half (h) and the results of multi-value calls (r). */
@@ -28,7 +30,11 @@ import { i64FromJS, i64ToJS } from '../core/api/values';
 // which an entry passes to the function it enters; e is d at the latest entry from outside (the
 // compiled calls since then are not yet in thread.depth, see bridge()); t is the thread of that
 // entry. The entries set e and t and restore all three when they return or throw.
-export let RT: { h: number; r: any[]; d: number; e: number; t: Thread } = null as any;
+// deep is true while the interpreter runs a call that compiled code handed it for depth
+// (interpreted()): no call enters the tier below it (enter), so that the interpreter, which may
+// call compiled functions (core/exec/interpreter.ts: callTier), does not bounce between the two
+// on the engine's stack.
+export let RT: { h: number; r: any[]; d: number; e: number; t: Thread; deep: boolean } = null as any;
 
 // Scratch for the NaN conversions, and the entry makers per signature.
 let fb: Float32Array = null as any;
@@ -42,7 +48,7 @@ let jsEntryMakers: { [sig: string]: any } = null as any;
  *  code makes at build time. Called before anything else of the tier runs (instance.ts). */
 export function initState(): void {
   if (RT !== null) return;
-  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, e: 0, t: null as any };
+  RT = { h: 0, r: [null, null, null, null, null, null, null, null], d: 0, e: 0, t: null as any, deep: false };
   fb = new Float32Array(1);
   ib = new Int32Array(fb.buffer);
   db = new Float64Array(1);
@@ -56,11 +62,12 @@ export function initState(): void {
  * calls stop at the depth budget (function.ts), RT.d of them at most, plus one small leaf that
  * does not check its depth (function.ts: LEAF_SHARE); they may if that many more frames fit within
  * maxCallDepth (the compiled calls below are in thread.depth already, see
- * bridge()). Else the call runs on the interpreter, which checks the limit at every call. Then
+ * bridge()), and not below a call handed to the interpreter for depth (RT.deep). Else the call
+ * runs on the interpreter, which checks the limit at every call. Then
  * RT.e and RT.t are set (the caller has saved them).
  */
 function enter(thread: Thread): boolean {
-  if (thread.limits.maxCallDepth - thread.depth < tierDepthBudget() + 1 - RT.d) return false;
+  if (RT.deep || thread.limits.maxCallDepth - thread.depth < tierDepthBudget() + 1 - RT.d) return false;
   RT.e = RT.d;
   RT.t = thread;
   return true;
@@ -135,7 +142,9 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
     const thread = RT.t;
     const compiled = depth - RT.e;
     const base = beginCall(thread, type);
+    const deep = RT.deep;
     thread.depth += compiled;
+    if (interpreterOnly) RT.deep = true;
     try {
       let j = 0;
       for (let i = 0; i < params.length; i++) {
@@ -162,8 +171,12 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
       }
       return undefined;
     } catch (x) {
+      // a trap of the interpreter (or of wasm a host function called) goes on with the
+      // compiled frames below this call
+      if (x !== null && typeof x === 'object' && (x as any).wasmStack instanceof Array) attachBacktrace(x, compiledFrames());
       throw x instanceof RangeError ? new HostRangeError(x) : x;
     } finally {
+      RT.deep = deep;
       thread.depth -= compiled;
       thread.top = base;
     }
@@ -179,11 +192,12 @@ function readRaw(t: number, thread: Thread, w: number): any {
 
 /**
  * The slot entry of the compiled function `func` (FuncInst.tierCall): reads its arguments from
- * the thread's slots at word `base`, calls `raw`, writes the results there. Made per signature
+ * the thread's slots at word `base`, calls `raw`, writes the results there, and returns true;
+ * returns false without calling when enter() refuses (the caller runs it on the interpreter). Made per signature
  * with `new Function`, so that no value passes through a JS array (V8 keeps an array of numbers
  * as doubles and turns a signalling NaN into the quiet one there).
  */
-export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: number) => void {
+export function slotEntry(func: FuncInst, raw: any): (thread: Thread, base: number) => boolean {
   const sig = func.type.sig;
   let make = entryMakers[sig];
   if (make === undefined) {
@@ -207,10 +221,10 @@ function entryMaker(params: number[], results: number[]): any {
     }
   }
   const lines: string[] = [];
-  lines.push('return function (thread, base) {');
+  lines.push('return function ' + ENTRY_NAME + '(thread, base) {');
   lines.push('  var s32 = thread.s32, v, r = RT.r;');
   lines.push('  var d = RT.d, e = RT.e, t = RT.t;');
-  lines.push('  if (!enter(thread)) { callFunction(thread, func, base, true); return; }');
+  lines.push('  if (!enter(thread)) return false;');
   lines.push('  try { v = raw(' + args.concat('d').join(', ') + '); } catch (x) { throw entryError(x, func); } finally { RT.d = d; RT.e = e; RT.t = t; }');
   lines.push('  s32 = thread.s32;'); // the call may have grown the stack
   let k = 0;
@@ -227,6 +241,7 @@ function entryMaker(params: number[], results: number[]): any {
       default: lines.push('  thread.refs[' + w + '] = ' + value + ';'); break;
     }
   }
+  lines.push('  return true;');
   lines.push('};');
   return new Function('raw', 'RT', 'f32Value', 'f32Bits', 'entryError', 'enter', 'func', 'callFunction', lines.join('\n'));
 }
@@ -254,7 +269,7 @@ export function jsEntryOf(func: FuncInst, raw: any): ((args: ArrayLike<any>) => 
 
 
 function jsEntryMaker(params: number[], results: number[]): any {
-  const lines: string[] = ['return function (args) {', '  var d = RT.d, e = RT.e, t = RT.t, v;',
+  const lines: string[] = ['return function ' + ENTRY_NAME + '(args) {', '  var d = RT.d, e = RT.e, t = RT.t, v;',
     '  if (!enter(currentThread())) return interpretedCall(func, args);', '  var n = args.length;'];
   const names: string[] = [];
   for (let i = 0; i < params.length; i++) {

@@ -6,7 +6,8 @@
 // module's name section and gets the byte offset of its wasm instruction from its line (the
 // factory's locate); others are `wasm-function[N]` with offset -1. Engines whose traces read
 // otherwise (XS) get no frames. What it leaves to others: making and throwing the errors
-// (instance.ts: trapper; bridge.ts: entryError).
+// (instance.ts: trapper; bridge.ts: entryError). The frames of one entry into the tier end at
+// the entry (ENTRY_NAME); the code that called it adds its own frames after them.
 import { Module } from '../core/module';
 import { WasmFrame } from '../core/exec/thread';
 
@@ -24,27 +25,43 @@ export interface FrameSource {
 declare const WeakRef: any;
 
 /** The factories by number, held weakly (where the engine has WeakRef), so that a backtrace
- *  through several modules names them all without keeping any module alive. */
-const known: { [id: number]: any } = {};
+ *  through several modules names them all without keeping any module alive. Made at run time
+ *  (Moddable's preload freezes the objects module code makes). */
+let known: { [id: number]: any } | null = null;
 
 export function registerFrameSource(source: FrameSource): void {
-  if (typeof WeakRef === 'function') known[source.id] = new WeakRef(source);
+  if (typeof WeakRef !== 'function') return;
+  if (known === null) known = {};
+  known[source.id] = new WeakRef(source);
 }
 
 function sourceOf(id: number, given: FrameSource | null): FrameSource | null {
   if (given !== null && given.id === id) return given;
-  const ref = known[id];
+  const ref = known !== null ? known[id] : undefined;
   return ref === undefined ? null : ref.deref() || null;
 }
+
+/** The name of the functions that enter the tier (bridge.ts): in a stack trace, the compiled
+ *  frames of one entry end at the first of them. */
+export const ENTRY_NAME = 'picowasmEntry';
+
+/** The engine stack frames a trap's trace is taken with (Error.stackTraceLimit, V8): as many as
+ *  the interpreter keeps of its own (core/exec/thread.ts: WASM_STACK_INNER + WASM_STACK_OUTER). */
+export const TRACE_FRAMES = 256;
 
 /** The wasm frames in the stack trace `stack` (innermost first); `given`: the factory at hand. */
 export function framesOf(stack: any, given: FrameSource | null): WasmFrame[] {
   const frames: WasmFrame[] = [];
   const lines = typeof stack === 'string' ? stack.split('\n') : [];
   const re = /^\s*at f(\d+) \(picowasm-module-(\d+):(\d+)/;
+  const entry = '    at ' + ENTRY_NAME + ' ';
   for (let i = 0; i < lines.length; i++) {
     const m = re.exec(lines[i]);
-    if (m === null) continue;
+    if (m === null) {
+      // the frames below belong to the code that called this entry, which adds its own
+      if (lines[i].substring(0, entry.length) === entry) break;
+      continue;
+    }
     const k = +m[1];
     const source = sourceOf(+m[2], given);
     const names = source !== null ? source.module.funcNames : null;
@@ -58,4 +75,22 @@ export function framesOf(stack: any, given: FrameSource | null): WasmFrame[] {
     frames.push({ name: name, index: k, pc: -1, offset: offset });
   }
   return frames;
+}
+
+/**
+ * The compiled frames below the current JS frame, up to the entry into the tier they belong to
+ * (bridge.ts: a trap of the interpreter that passes out through compiled code). At most
+ * TRACE_FRAMES of them; none if the engine's stack runs out here.
+ */
+export function compiledFrames(): WasmFrame[] {
+  const E: any = Error;
+  const limit = E.stackTraceLimit;
+  try {
+    if (typeof limit === 'number') E.stackTraceLimit = TRACE_FRAMES;
+    return framesOf(new Error().stack, null);
+  } catch (e) {
+    return [];
+  } finally {
+    if (typeof limit === 'number') E.stackTraceLimit = limit;
+  }
 }

@@ -69,8 +69,8 @@ const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64
 /**
  * How deep compiled functions may call each other on the JS stack. Each call passes the callee
  * its depth as a last argument, `depth`: the compiled calls running below it (an entry passes
- * RT.d, bridge.ts). A call runs on the interpreter instead (which never calls back into the tier
- * and keeps its frames off the JS stack) when its depth has reached the function's share of the
+ * RT.d, bridge.ts). A call runs on the interpreter instead (which keeps its frames off the JS
+ * stack and does not call back into the tier below such a call: bridge.ts, RT.deep) when its depth has reached the function's share of the
  * JS stack: the depth budget over its weight (about its frame size in units of 8 variables). So
  * deep recursion goes on in the interpreter rather than overflowing the engine's stack. The
  * interpreter counts the compiled calls among its frames, and a call from outside runs on the

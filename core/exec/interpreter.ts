@@ -2,7 +2,9 @@
 // `execute(thread, func, base)` runs one call from outside (the API, a start function, or a host
 // function re-entering wasm). Wasm-to-wasm calls never recurse on the JS stack: they push
 // [return pc, caller fp] on thread.frames and switch `code`/`fp` in the one loop below. Host
-// functions are plain JS calls. Traps are returned as Trap codes (core/errors.ts).
+// functions are plain JS calls, and so are functions a tier outside core/ compiled
+// (FuncInst.tierCall, callTier) when the thread is unmetered. Traps are returned as Trap codes
+// (core/errors.ts).
 // What it leaves to others: compiling (core/compile/), numeric helpers (numerics.ts, i64.ts),
 // bulk memory/table operations (bulk.ts), turning traps into exceptions and converting values
 // (core/api/), scheduling suspended calls (core/exec/task.ts, core/api/embed.ts, core/api/jspi.ts).
@@ -39,7 +41,7 @@ import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
 import type { MemoryInst } from '../runtime/memory';
 import type { Thread } from './thread';
-import { enterFromJS, leaveToJS, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
+import { enterFromJS, leaveToJS, reentryLevel, attachBacktrace, callerFrames, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
 import { compileFunction } from '../compile/compiler';
 import type { CompiledFunc } from '../module';
 import {
@@ -154,22 +156,54 @@ function fault(thread: Thread, func: FuncInst, pc: number, depth: number, depth0
 }
 
 /** Calls a host function from wasm: its frame starts at word fb of the stack. */
-function callHost(thread: Thread, callee: FuncInst, fb: number, depth: number): void {
+function callHost(thread: Thread, callee: FuncInst, fb: number, func: FuncInst, pc: number, depth: number, depth0: number): void {
   const type = callee.type;
   const n = type.params.length > type.results.length ? type.params.length : type.results.length;
   thread.depth = depth;
   thread.top = fb + 2 * n;
-  if (!thread.metered) {
-    callee.host!(thread, fb);
-    return;
-  }
   // Wasm that the host function calls back into spends this thread's fuel (callFunction).
-  const outer = setMeteredCaller(thread);
+  const outer = thread.metered ? setMeteredCaller(thread) : null;
   try {
     callee.host!(thread, fb);
+  } catch (e) {
+    throw withCallerFrames(e, thread, func, pc, depth, depth0);
   } finally {
-    setMeteredCaller(outer);
+    if (thread.metered) setMeteredCaller(outer);
   }
+}
+
+/**
+ * Calls from the interpreter into a tier outside core/ (FuncInst.tierCall) happen only while at
+ * most this many calls from JS into the interpreter are running: a call that alternates between
+ * the two puts an interpreter loop on the engine's stack each time, so deeper alternations stay
+ * in the interpreter, which does not recurse on that stack.
+ */
+const TIER_REENTRY = 3;
+
+/**
+ * Calls `callee`, which a tier compiled, with its arguments at word fb: true if the tier ran it
+ * (its results are then at fb, as for a host function), false if the tier refused (too deep for
+ * its depth budget): the interpreter then runs it itself.
+ */
+function callTier(thread: Thread, callee: FuncInst, fb: number, func: FuncInst, pc: number, depth: number, depth0: number): boolean {
+  const type = callee.type;
+  const n = type.params.length > type.results.length ? type.params.length : type.results.length;
+  thread.depth = depth;
+  thread.top = fb + 2 * n;
+  try {
+    return callee.tierCall!(thread, fb);
+  } catch (e) {
+    throw withCallerFrames(e, thread, func, pc, depth, depth0);
+  }
+}
+
+/** A trap `e` of a callee that is not the interpreter's own (a tier's function, or wasm that a
+ *  host function called) gets the frames of this interpreter call after its own (thread.ts). */
+function withCallerFrames(e: any, thread: Thread, func: FuncInst, pc: number, depth: number, depth0: number): any {
+  if (e !== null && typeof e === 'object' && e.wasmStack instanceof Array) {
+    attachBacktrace(e, callerFrames(thread, func, pc, depth, depth0));
+  }
+  return e;
 }
 
 /** The deepest call level the thread's frames hold now (a call at level `depth` needs depth < it): the call depth limit, or less if the frames must grow first. */
@@ -198,6 +232,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   let frames = thread.frames;
   let frameFuncs = thread.frameFuncs;
   let depthCap = frameCapacity(thread);
+  // Whether a call may go to a tier outside core/ (not when it must be metered or may suspend).
+  const tierOk = !thread.metered && !thread.promising && reentryLevel() <= TIER_REENTRY;
   let mem: MemoryInst | null = inst.memories.length !== 0 ? inst.memories[0] : null;
   let u8: Uint8Array = mem !== null ? mem.u8 : (null as any);
   let view: DataView = mem !== null ? mem.view : (null as any);
@@ -338,7 +374,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           callee = funcs[(w >>> Packed.OP_BITS)];
           a = fp + code[pc + 1]; // the callee's frame
           pc += 2;
-          if (callee.host === null) {
+          if (callee.host === null && (callee.tierCall === null || !tierOk || !callTier(thread, callee, a, func, pc, depth, depth0))) {
             let cf = callee.compiled;
             if (cf === null) cf = compileLazily(callee);
             if (depth >= depthCap || a + 2 * cf.frameSlots > stackWords) {
@@ -370,9 +406,11 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
               if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; } else memLen = 0;
             }
           } else {
-            thread.fuel = fuel;
-            callHost(thread, callee, a, depth);
-            fuel = thread.fuel;
+            if (callee.host !== null) {
+              thread.fuel = fuel;
+              callHost(thread, callee, a, func, pc, depth, depth0);
+              fuel = thread.fuel;
+            }
             if (thread.suspendRequested) {
               thread.suspendRequested = false;
               thread.sHostBase = a;
@@ -722,7 +760,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           if (callee.type !== expected && callee.type.sig !== expected.sig) return fault(thread, func, pc, depth, depth0, Trap.IndirectCallTypeMismatch);
           a = fp + code[pc + 2];
           pc += 4;
-          if (callee.host === null) {
+          if (callee.host === null && (callee.tierCall === null || !tierOk || !callTier(thread, callee, a, func, pc, depth, depth0))) {
             let cf = callee.compiled;
             if (cf === null) cf = compileLazily(callee);
             if (depth >= depthCap || a + 2 * cf.frameSlots > stackWords) {
@@ -754,9 +792,11 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
               if (mem !== null) { u8 = mem.u8; view = mem.view; m32 = mem.i32; aligned = mem.aligned; memLen = u8.length; } else memLen = 0;
             }
           } else {
-            thread.fuel = fuel;
-            callHost(thread, callee, a, depth);
-            fuel = thread.fuel;
+            if (callee.host !== null) {
+              thread.fuel = fuel;
+              callHost(thread, callee, a, func, pc, depth, depth0);
+              fuel = thread.fuel;
+            }
             if (thread.suspendRequested) {
               thread.suspendRequested = false;
               thread.sHostBase = a;

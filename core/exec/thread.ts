@@ -234,6 +234,11 @@ export function enterFromJS(limits: Limits): boolean {
   return true;
 }
 
+/** How many calls from JS into the interpreter are running now (enterFromJS). */
+export function reentryLevel(): number {
+  return entered;
+}
+
 /** Ends what enterFromJS counted. */
 export function leaveToJS(): void {
   entered--;
@@ -283,36 +288,61 @@ export function trapErrorOf(thread: Thread, trap: number): Error {
 
 /**
  * Gives the error `err` its wasm frames (innermost first): the property `wasmStack`, and a line
- * per frame in its `stack` text after the message. Also used by the JS tier (tojs/).
+ * per frame in its `stack` text after the message. If `err` has frames already (a trap that
+ * passes from one part of the call stack to the one that called it: the JS tier and the
+ * interpreter calling each other), `frames` are the outer ones and go after them. Also used by
+ * the JS tier (tojs/).
  */
 export function attachBacktrace(err: any, frames: WasmFrame[] & { omitted?: number }): void {
-  if (frames.length !== 0) {
-    try {
-      Object.defineProperty(err, 'wasmStack', { value: frames, writable: true, configurable: true });
-      // At most BACKTRACE_LINES lines of text (the innermost frames, then the outermost 16), built
-      // with join: a 20000-frame stack exhaustion made of `+=` took 86 s on Duktape.
-      const lines: string[] = [];
-      const n = frames.length;
-      const total = n + (frames.omitted || 0);
-      for (let i = 0; i < n; i++) {
-        if (total > BACKTRACE_LINES && i === BACKTRACE_LINES - 16) {
-          lines.push('\n    ... ' + (total - BACKTRACE_LINES) + ' more wasm frames');
-          i = n - 16;
-        }
-        const f = frames[i];
-        const where = f.offset >= 0 ? ':0x' + f.offset.toString(16) : '';
-        lines.push('\n    at ' + f.name + ' (wasm-function[' + f.index + ']' + where + ')');
-      }
-      const text = lines.join('');
-      const stack = typeof err.stack === 'string' ? err.stack : String(err.message);
-      const nl = stack.indexOf('\n');
-      const head = nl < 0 ? stack : stack.substring(0, nl);
-      const rest = nl < 0 ? '' : stack.substring(nl);
-      Object.defineProperty(err, 'stack', { value: head + text + rest, writable: true, configurable: true });
-    } catch (e) {
-      // frozen or exotic error objects: the plain error still says what trapped
+  if (frames.length === 0) return;
+  try {
+    let all: WasmFrame[] & { omitted?: number } = frames;
+    let stack = typeof err.stack === 'string' ? err.stack : String(err.message);
+    const before: any = err.wasmStack;
+    const beforeText = err.wasmStackText;
+    if (before instanceof Array && typeof beforeText === 'string') {
+      all = (before as WasmFrame[]).concat(frames) as WasmFrame[] & { omitted?: number };
+      all.omitted = (err.wasmStack.omitted || 0) + (frames.omitted || 0);
+      const at = stack.indexOf(beforeText);
+      if (at >= 0) stack = stack.substring(0, at) + stack.substring(at + beforeText.length);
     }
+    // At most BACKTRACE_LINES lines of text (the innermost frames, then the outermost 16), built
+    // with join: a 20000-frame stack exhaustion made of `+=` took 86 s on Duktape.
+    const lines: string[] = [];
+    const n = all.length;
+    const total = n + (all.omitted || 0);
+    for (let i = 0; i < n; i++) {
+      if (total > BACKTRACE_LINES && i === BACKTRACE_LINES - 16 && n > BACKTRACE_LINES - 16) {
+        lines.push('\n    ... ' + (total - BACKTRACE_LINES) + ' more wasm frames');
+        i = n - 16 > i ? n - 16 : i;
+      }
+      const f = all[i];
+      const where = f.offset >= 0 ? ':0x' + f.offset.toString(16) : '';
+      lines.push('\n    at ' + f.name + ' (wasm-function[' + f.index + ']' + where + ')');
+    }
+    const text = lines.join('');
+    const nl = stack.indexOf('\n');
+    const head = nl < 0 ? stack : stack.substring(0, nl);
+    const rest = nl < 0 ? '' : stack.substring(nl);
+    Object.defineProperty(err, 'wasmStack', { value: all, writable: true, configurable: true });
+    Object.defineProperty(err, 'wasmStackText', { value: text, writable: true, configurable: true });
+    Object.defineProperty(err, 'stack', { value: head + text + rest, writable: true, configurable: true });
+  } catch (e) {
+    // frozen or exotic error objects: the plain error still says what trapped
   }
+}
+
+/**
+ * The frames of an interpreter call that a JS exception leaves while the function `func` of
+ * level `depth` is in a call that returns to `pc` (a host function or a tier's function), down
+ * to the level above `depth0` (interpreter.ts: the trap of a callee that is not its own).
+ */
+export function callerFrames(thread: Thread, func: FuncInst, pc: number, depth: number, depth0: number): WasmFrame[] & { omitted?: number } {
+  thread.trapFunc = func;
+  thread.trapPc = pc;
+  thread.trapDepth = depth;
+  thread.trapDepth0 = depth0;
+  return backtrace(thread, Trap.CallStackExhausted); // (whose pc, too, is just past the call)
 }
 
 /** One frame of a wasm backtrace. `index` is the function index in its module; `offset` the byte

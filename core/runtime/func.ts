@@ -22,10 +22,12 @@ export class FuncInst {
   jsWrapper: any;
   /** Set by a tier outside core/ that runs this function as JS (tojs/): the function in that
    *  tier's own calling convention (or a bridge to the interpreter), and `tierCall`, which runs
-   *  it with the protocol of `host` (null: the interpreter runs it). Unmetered calls from outside
-   *  the interpreter (core/runtime/instantiate.ts: callFunction) take `tierCall`. */
+   *  it with the protocol of `host` and returns true, or returns false without running it (too
+   *  deep for the tier: the interpreter runs it then; null: always the interpreter). Unmetered
+   *  calls from outside the interpreter (core/runtime/instantiate.ts: callFunction) and most of
+   *  the interpreter's own (core/exec/interpreter.ts: callTier) take `tierCall`. */
   raw: any;
-  tierCall: ((thread: Thread, base: number) => void) | null;
+  tierCall: ((thread: Thread, base: number) => boolean) | null;
   /** Set by that tier for functions with numeric types only: the whole JS API call (arguments
    *  converted, results converted back) without the thread's slots; unmetered calls only. */
   jsEntry: ((args: ArrayLike<any>) => any) | null;

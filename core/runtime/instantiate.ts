@@ -139,10 +139,7 @@ export function callFunction(thread: Thread, func: FuncInst, base: number, inter
   const payer = meteredCaller();
   // A tier outside core/ (tojs/) runs the call, unless it must be metered (or the tier itself
   // hands it to the interpreter: `interpreterOnly`).
-  if (payer === null && func.tierCall !== null && interpreterOnly !== true) {
-    func.tierCall(thread, base);
-    return;
-  }
+  if (payer === null && func.tierCall !== null && interpreterOnly !== true && func.tierCall(thread, base)) return;
   const trap = payer === null ? execute(thread, func, base) : executeOnBudget(thread, func, base, payer);
   if (trap !== Trap.None) throw trapErrorOf(thread, trap);
 }

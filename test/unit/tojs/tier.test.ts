@@ -561,3 +561,97 @@ describe('JS tier', () => {
     expect(() => call.run(1000)).toThrow('out of fuel');
   });
 });
+
+describe('calls from the interpreter into the tier', () => {
+  // lib runs on the tier; user (made with the tier off) runs on the interpreter and calls lib's
+  // functions, directly and through lib's table. probe() tells whether compiled code is on the
+  // JS stack, i.e. whether lib's function ran on the tier.
+  const libText = `(module (import "h" "probe" (func $probe (result i32)))
+    (table (export "t") 2 funcref) (elem (i32.const 1) $mix)
+    (func $mix (export "mix") (param i32 i64 f32 f64) (result i64 f32 f64 i32)
+      (i64.add (local.get 1) (i64.extend_i32_s (local.get 0)))
+      (f32.neg (local.get 2))
+      (f64.mul (local.get 3) (f64.const 2))
+      (call $probe))
+    (func $div (export "div") (param i32) (result i32) (i32.div_s (i32.const 100) (local.get 0)))
+    (func $b (export "b") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (call_indirect (param i32) (result i32) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0)) (i32.const 1))))))`;
+  const userText = `(module
+    (import "lib" "mix" (func $mix (param i32 i64 f32 f64) (result i64 f32 f64 i32)))
+    (import "lib" "div" (func $div (param i32) (result i32)))
+    (import "lib" "b" (func $b (param i32) (result i32)))
+    (import "lib" "t" (table $t 2 funcref))
+    (elem (table $t) (i32.const 0) func $a)
+    (type $mixType (func (param i32 i64 f32 f64) (result i64 f32 f64 i32)))
+    (func $bits (param i64 f32 f64 i32) (result i64 i32 i64 i32)
+      (local.get 0) (i32.reinterpret_f32 (local.get 1)) (i64.reinterpret_f64 (local.get 2)) (local.get 3))
+    (func (export "direct") (param i32 i64 i32 i64) (result i64 i32 i64 i32)
+      (call $bits (call $mix (local.get 0) (local.get 1) (f32.reinterpret_i32 (local.get 2)) (f64.reinterpret_i64 (local.get 3)))))
+    (func (export "indirect") (param i32 i64 i32 i64) (result i64 i32 i64 i32)
+      (call $bits (call_indirect $t (type $mixType) (local.get 0) (local.get 1) (f32.reinterpret_i32 (local.get 2)) (f64.reinterpret_i64 (local.get 3)) (i32.const 1))))
+    (func $outer (export "divide") (param i32) (result i32) (i32.add (i32.const 1) (call $div (local.get 0))))
+    (func $a (export "a") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (call $b (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
+  const probe = () => (/picowasm-module-\d+/.test(String(new Error().stack)) ? 1 : 0);
+  const pair = (libOnTier: boolean): { lib: any; user: any } => {
+    const lib = libOnTier ? instance(libText, { h: { probe } }).exports : onInterpreter(libText, { h: { probe } }).exports;
+    const user = onInterpreter(userText, { lib }).exports;
+    return { lib, user };
+  };
+  const args = [5, 10n, 0x7fa00001, 0x3ff8000000000000n]; // 1.5; an f32 signalling NaN
+  const expected = (ran: number) => [15n, 0xffa00001 | 0, 0x4008000000000000n, ran];
+
+  it('runs compiled callees of interpreted code on the tier, with every type, directly and through a table', () => {
+    const { lib, user } = pair(true);
+    expect(onTier(lib.mix)).toBe(true);
+    expect(onTier(user.direct)).toBe(false);
+    expect(user.direct(...args)).toEqual(expected(1));
+    expect(user.indirect(...args)).toEqual(expected(1));
+    const interp = pair(false).user;
+    expect(interp.direct(...args)).toEqual(expected(0));
+    expect(interp.indirect(...args)).toEqual(expected(0));
+  });
+
+  it('keeps metered and promising calls in the interpreter', async () => {
+    const { user } = pair(true);
+    const call = start(user.direct, args);
+    expect(call.run(1000000)).toBe(true);
+    expect(call.result).toEqual(expected(0));
+    expect(await (W as any).promising(user.indirect)(...args)).toEqual(expected(0));
+    expect(user.indirect(...args)).toEqual(expected(1));
+  });
+
+  it('gives a trap in a compiled callee the interpreter\'s frames below it, as the interpreter alone does', () => {
+    const frames = (f: () => any): string => {
+      const err = thrown(f);
+      return err.message + ': ' + wasmBacktrace(err).map((fr: any) => fr.name + ':' + fr.index + '@' + fr.offset).join(' ');
+    };
+    const { user } = pair(true);
+    const expectedFrames = frames(() => pair(false).user.divide(0));
+    expect(expectedFrames).toMatch(/^integer divide by zero: \S+@\d+ \S+@\d+$/);
+    expect(frames(() => user.divide(0))).toBe(expectedFrames);
+    expect(String(thrown(() => user.divide(0)).stack).split('\n').slice(0, 3).join('|')).toBe(String(thrown(() => pair(false).user.divide(0)).stack).split('\n').slice(0, 3).join('|'));
+    expect(user.divide(4)).toBe(26);
+  });
+
+  it('alternates between the two as deep as the interpreter alone, with the same limit', () => {
+    const { user } = pair(true);
+    const interp = pair(false).user;
+    // a(n) makes n + 1 calls, alternating a (interpreted) and b (compiled)
+    expect(user.a(15000)).toBe(15000);
+    const before = getLimits().maxCallDepth;
+    try {
+      for (const limit of [50, 9000]) {
+        setLimits({ maxCallDepth: limit });
+        for (const e of [interp, user]) {
+          expect(e.a(limit - 1)).toBe(limit - 1);
+          expect(() => e.a(limit)).toThrow('call stack exhausted');
+        }
+      }
+    } finally {
+      setLimits({ maxCallDepth: before });
+    }
+  });
+});
