@@ -4,6 +4,7 @@
 // runSliced (setImmediate).
 import { setI64Codec, setDefaultYield, setLimits, setCopyModuleBytes } from '../core/index';
 import { useJsTier } from '../tojs/index';
+import { setTierOptions } from '../tojs/function';
 import { installBufferTransfer } from './buffer-transfer';
 
 declare const globalThis: any;
@@ -44,10 +45,13 @@ setCopyModuleBytes(true);
 installBufferTransfer();
 
 // V8 compiles JS at run time: calls from JS run the module's functions translated to JS (tojs/).
-// PICOWASM_TIER=interp in the environment, or useJsTier(false), keeps them in the interpreter.
+// PICOWASM_TIER=interp in the environment, or useJsTier(false), keeps them in the interpreter;
+// PICOWASM_TIER_MAX=n keeps functions of more than n characters of JS there (default 100000;
+// the differential fuzzer mixes the two with a small n).
 declare const process: any;
 const env = typeof process === 'object' && process !== null && process.env ? process.env : {};
 useJsTier(env.PICOWASM_TIER !== 'interp');
+if (typeof env.PICOWASM_TIER_MAX === 'string' && /^\d+$/.test(env.PICOWASM_TIER_MAX)) setTierOptions({ maxSource: +env.PICOWASM_TIER_MAX });
 
 export * from '../core/index';
 export { useJsTier };

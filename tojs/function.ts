@@ -94,7 +94,19 @@ let switches = true;
 let froundDoubles = false;
 
 /**
- * Options of the code the tier writes from now on, for engines unlike V8: `depthBudget` (the
+ * Functions whose JS is longer than this stay in the interpreter (instance.ts): V8 does not
+ * optimize a function of more than 60 KB of bytecode, and such a function would run in its
+ * baseline tiers, which were 2x slower than the interpreter on QuickJS's interpreter loop
+ * compiled to wasm (264 000 characters of JS; that module's next largest function has 136 000).
+ * Smaller values keep more functions in the interpreter, which calls the compiled ones
+ * (core/exec/interpreter.ts: callTier): less JS to hold, and how the differential fuzzer mixes
+ * the two (PICOWASM_TIER_MAX, targets/node.ts).
+ */
+let maxSource = 100000;
+
+/**
+ * Options of the code the tier writes from now on: `maxSource` (above), and for engines unlike
+ * V8: `depthBudget` (the
  * JS stack share above, in units of 8 variables; XS's few thousand stack slots take about 100),
  * `switches` (false: br_table as an if chain) and `froundDoubles` (true: f32 rounding is written
  * `fround(x + -0)`, because XS's Math.fround is wrong for numbers it holds as integers, and adding
@@ -103,8 +115,9 @@ let froundDoubles = false;
  * the first module is compiled: a module keeps the code it got, and the entries check the
  * budget in effect now, so modules compiled under a larger budget could pass maxCallDepth.
  */
-export function setTierOptions(options: { depthBudget?: number; switches?: boolean; froundDoubles?: boolean }): void {
+export function setTierOptions(options: { depthBudget?: number; switches?: boolean; froundDoubles?: boolean; maxSource?: number }): void {
   if (typeof options.depthBudget === 'number') depthBudget = options.depthBudget;
+  if (typeof options.maxSource === 'number') maxSource = options.maxSource;
   if (typeof options.switches === 'boolean') switches = options.switches;
   if (typeof options.froundDoubles === 'boolean') froundDoubles = options.froundDoubles;
 }
@@ -242,10 +255,11 @@ export interface TierOptions {
   depthBudget: number;
   switches: boolean;
   froundDoubles: boolean;
+  maxSource: number;
 }
 
 export function tierOptions(): TierOptions {
-  return { depthBudget: depthBudget, switches: switches, froundDoubles: froundDoubles };
+  return { depthBudget: depthBudget, switches: switches, froundDoubles: froundDoubles, maxSource: maxSource };
 }
 
 /** functionSource under the options `options` (those of an earlier translation), the options in

@@ -49,13 +49,6 @@ function helpers(): any {
   return HELPERS;
 }
 
-/**
- * Functions whose JS is longer than this stay in the interpreter: V8 does not optimize a function
- * of more than 60 KB of bytecode, and such a function would run in its baseline tiers, which
- * were 2x slower than the interpreter on QuickJS's interpreter loop compiled to wasm (264 000
- * characters of JS; that module's next largest function has 136 000).
- */
-const MAX_SOURCE = 100000;
 
 /** Factories are numbered, so that a stack trace tells their functions apart (frames.ts). */
 let nextId = 0;
@@ -116,7 +109,7 @@ function makeFactory(module: Module): Factory | null {
     cfBase[i] = use.f64Consts.length;
     try {
       const src = functionSource(module, i, use);
-      if (src.length > MAX_SOURCE) throw new Unsupported('too large');
+      if (src.length > options.maxSource) throw new Unsupported('too large');
       bodies.push(src);
       compiled.push(i);
     } catch (e) {

@@ -41,7 +41,7 @@ import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
 import type { MemoryInst } from '../runtime/memory';
 import type { Thread } from './thread';
-import { enterFromJS, leaveToJS, reentryLevel, attachBacktrace, callerFrames, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
+import { enterFromJS, leaveToJS, reentryLevel, isTierPresent, attachBacktrace, callerFrames, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
 import { compileFunction } from '../compile/compiler';
 import type { CompiledFunc } from '../module';
 import {
@@ -233,7 +233,8 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
   let frameFuncs = thread.frameFuncs;
   let depthCap = frameCapacity(thread);
   // Whether a call may go to a tier outside core/ (not when it must be metered or may suspend).
-  const tierOk = !thread.metered && !thread.promising && reentryLevel() <= TIER_REENTRY;
+  // (Tested before the callee's tierCall, so that without a tier a call reads nothing more.)
+  const tierOk = isTierPresent() && !thread.metered && !thread.promising && reentryLevel() <= TIER_REENTRY;
   let mem: MemoryInst | null = inst.memories.length !== 0 ? inst.memories[0] : null;
   let u8: Uint8Array = mem !== null ? mem.u8 : (null as any);
   let view: DataView = mem !== null ? mem.view : (null as any);
@@ -374,7 +375,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           callee = funcs[(w >>> Packed.OP_BITS)];
           a = fp + code[pc + 1]; // the callee's frame
           pc += 2;
-          if (callee.host === null && (callee.tierCall === null || !tierOk || !callTier(thread, callee, a, func, pc, depth, depth0))) {
+          if (callee.host === null && (!tierOk || callee.tierCall === null || !callTier(thread, callee, a, func, pc, depth, depth0))) {
             let cf = callee.compiled;
             if (cf === null) cf = compileLazily(callee);
             if (depth >= depthCap || a + 2 * cf.frameSlots > stackWords) {
@@ -760,7 +761,7 @@ function run(thread: Thread, func: FuncInst, fp: number, pc: number, depth: numb
           if (callee.type !== expected && callee.type.sig !== expected.sig) return fault(thread, func, pc, depth, depth0, Trap.IndirectCallTypeMismatch);
           a = fp + code[pc + 2];
           pc += 4;
-          if (callee.host === null && (callee.tierCall === null || !tierOk || !callTier(thread, callee, a, func, pc, depth, depth0))) {
+          if (callee.host === null && (!tierOk || callee.tierCall === null || !callTier(thread, callee, a, func, pc, depth, depth0))) {
             let cf = callee.compiled;
             if (cf === null) cf = compileLazily(callee);
             if (depth >= depthCap || a + 2 * cf.frameSlots > stackWords) {

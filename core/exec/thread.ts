@@ -234,6 +234,18 @@ export function enterFromJS(limits: Limits): boolean {
   return true;
 }
 
+let tierPresent = false;
+
+/** Whether a tier outside core/ compiles new instances (setInstanceHook): only then does the
+ *  interpreter look for compiled callees (interpreter.ts: callTier). */
+export function setTierPresent(on: boolean): void {
+  tierPresent = on;
+}
+
+export function isTierPresent(): boolean {
+  return tierPresent;
+}
+
 /** How many calls from JS into the interpreter are running now (enterFromJS). */
 export function reentryLevel(): number {
   return entered;

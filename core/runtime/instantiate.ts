@@ -11,7 +11,7 @@ import { compileFunction } from '../compile/compiler';
 import { execute } from '../exec/interpreter';
 import { memoryInit, tableInit } from '../exec/bulk';
 import type { Thread } from '../exec/thread';
-import { trapErrorOf, memoryPageLimit, meteredCaller, SUSPENDED } from '../exec/thread';
+import { trapErrorOf, memoryPageLimit, meteredCaller, setTierPresent, SUSPENDED } from '../exec/thread';
 import type { Limits as ThreadLimits } from '../exec/thread';
 import { FuncInst } from './func';
 import { GlobalInst } from './global';
@@ -25,6 +25,7 @@ let instanceHook: ((inst: ModuleInstance) => void) | null = null;
 
 export function setInstanceHook(hook: ((inst: ModuleInstance) => void) | null): void {
   instanceHook = hook;
+  setTierPresent(hook !== null);
 }
 
 /** An external value: what an import resolves to and an export refers to. */

@@ -1,7 +1,9 @@
 // Differential fuzzing against Node's native WebAssembly: random valid modules from binaryen's
 // translate-to-fuzz mode (`wasm-opt -ttf`, from seeded random bytes, with the features picowasm
-// implements) run on native, on picowasm, and on picowasm in low-RAM mode with every call made in
-// fuel slices (suspended and resumed all along), each in a child process with a time limit.
+// implements) run on native, on picowasm (its JS tier), on picowasm with the tier for small
+// functions only (the interpreter runs the others, and the two call each other), and on picowasm
+// in low-RAM mode with every call made in fuel slices (suspended and resumed all along), each in
+// a child process with a time limit.
 // Everything observable must agree: whether the module validates, the values each export returns
 // (called without arguments, in export order), whether it traps, every value the module logs
 // through its imports, and the memory and globals it leaves. The spec testsuite checks each
@@ -35,10 +37,13 @@ const COUNT = Number(opt('count', 100));
 const SEED = Number(opt('seed', 1));
 const KEEP = opt('keep', null);
 const OPTIMIZE = args.includes('--opt');
+/** The longest function (characters of JS) the picowasm-mixed run compiles; longer ones stay
+ *  in the interpreter (targets/node.ts: PICOWASM_TIER_MAX). */
+const MIXED_MAX = 400;
 /** Fuel per slice for the picowasm-sliced run. */
 const SLICE = 13;
 /** The picowasm runs compared with native (--xs adds XS, xsnap-worker with the Moddable bundle; --quickjs adds QuickJS with the ES5 bundle). */
-const ENGINES = ['picowasm', 'picowasm-sliced'].concat(args.includes('--xs') ? ['xs'] : [], args.includes('--quickjs') ? ['quickjs'] : []);
+const ENGINES = ['picowasm', 'picowasm-mixed', 'picowasm-sliced'].concat(args.includes('--xs') ? ['xs'] : [], args.includes('--quickjs') ? ['quickjs'] : []);
 
 const FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-bulk-memory',
   '--enable-bulk-memory-opt', '--enable-multivalue', '--enable-reference-types', '--enable-mutable-globals'];
@@ -202,7 +207,10 @@ function hash(u8) {
 
 /** Runs one module on one engine in a child process (a module may loop for a very long time). */
 function observeIn(engine, wasm, globals, timeoutMs) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', engine, wasm, JSON.stringify(globals)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28 });
+  // picowasm-mixed: the JS tier for functions of at most MIXED_MAX characters of JS, the
+  // interpreter for the others, so that the two call each other all along
+  const env = engine === 'picowasm-mixed' ? Object.assign({}, process.env, { PICOWASM_TIER_MAX: String(MIXED_MAX) }) : process.env;
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', engine, wasm, JSON.stringify(globals)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28, env });
   if (r.error && r.error.code === 'ETIMEDOUT') return { timeout: true };
   if (r.status !== 0) return { crash: (r.stderr || '').slice(-400) };
   return JSON.parse(r.stdout);
