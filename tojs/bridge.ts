@@ -15,7 +15,7 @@
 import { FuncInst } from '../core/runtime/func';
 import { ValType } from '../core/module';
 import { Trap, trapError } from '../core/errors';
-import { attachBacktrace, currentThread, Thread } from '../core/exec/thread';
+import { attachBacktrace, currentThread, firstPassAt, Thread } from '../core/exec/thread';
 import { callFunction } from '../core/runtime/instantiate';
 import { beginCall, writeArgs, readResults } from '../core/api/func';
 import { tierDepthBudget } from './function';
@@ -133,7 +133,7 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
   const results = type.results;
   let nargs = params.length;
   for (let i = 0; i < params.length; i++) if (params[i] === ValType.I64) nargs++;
-  return function (): any {
+  const self = function (): any {
     // The caller's depth follows the arguments: entries nested in this call go on from it. The
     // thread that entered the tier; the compiled calls since that entry count as its frames
     // while the interpreter runs, so that maxCallDepth covers both.
@@ -173,7 +173,7 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
     } catch (x) {
       // a trap of the interpreter (or of wasm a host function called) goes on with the
       // compiled frames below this call
-      if (x !== null && typeof x === 'object' && (x as any).wasmStack instanceof Array) attachBacktrace(x, compiledFrames());
+      if (x !== null && typeof x === 'object' && (x as any).wasmStack instanceof Array && firstPassAt(x, self, depth)) attachBacktrace(x, compiledFrames());
       throw x instanceof RangeError ? new HostRangeError(x) : x;
     } finally {
       RT.deep = deep;
@@ -181,6 +181,7 @@ function bridge(func: FuncInst, interpreterOnly: boolean): any {
       thread.top = base;
     }
   };
+  return self;
 }
 
 function readRaw(t: number, thread: Thread, w: number): any {

@@ -54,12 +54,13 @@ export function framesOf(stack: any, given: FrameSource | null): WasmFrame[] {
   const frames: WasmFrame[] = [];
   const lines = typeof stack === 'string' ? stack.split('\n') : [];
   const re = /^\s*at f(\d+) \(picowasm-module-(\d+):(\d+)/;
-  const entry = '    at ' + ENTRY_NAME + ' ';
+  // an entry called as a method reads "at FuncInst.picowasmEntry [as tierCall] (..."
+  const entry = new RegExp('^\\s*at (?:[\\w$.]+\\.)?' + ENTRY_NAME + '[\\s(]');
   for (let i = 0; i < lines.length; i++) {
     const m = re.exec(lines[i]);
     if (m === null) {
       // the frames below belong to the code that called this entry, which adds its own
-      if (lines[i].substring(0, entry.length) === entry) break;
+      if (entry.test(lines[i])) break;
       continue;
     }
     const k = +m[1];

@@ -41,7 +41,7 @@ import type { FuncInst } from '../runtime/func';
 import type { ModuleInstance } from '../runtime/instance';
 import type { MemoryInst } from '../runtime/memory';
 import type { Thread } from './thread';
-import { enterFromJS, leaveToJS, reentryLevel, isTierPresent, attachBacktrace, callerFrames, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
+import { enterFromJS, leaveToJS, reentryLevel, isTierPresent, attachBacktrace, callerFrames, firstPassAt, FUEL_UNLIMITED, SUSPENDED, setMeteredCaller } from './thread';
 import { compileFunction } from '../compile/compiler';
 import type { CompiledFunc } from '../module';
 import {
@@ -200,7 +200,7 @@ function callTier(thread: Thread, callee: FuncInst, fb: number, func: FuncInst, 
 /** A trap `e` of a callee that is not the interpreter's own (a tier's function, or wasm that a
  *  host function called) gets the frames of this interpreter call after its own (thread.ts). */
 function withCallerFrames(e: any, thread: Thread, func: FuncInst, pc: number, depth: number, depth0: number): any {
-  if (e !== null && typeof e === 'object' && e.wasmStack instanceof Array) {
+  if (e !== null && typeof e === 'object' && e.wasmStack instanceof Array && firstPassAt(e, thread, depth)) {
     attachBacktrace(e, callerFrames(thread, func, pc, depth, depth0));
   }
   return e;

@@ -345,6 +345,26 @@ export function attachBacktrace(err: any, frames: WasmFrame[] & { omitted?: numb
 }
 
 /**
+ * Whether the frames of the stack level (`owner`, `depth`) are not yet in the backtrace of the
+ * error `err`, which passes that level on its way out; marks them as there. A host function may
+ * throw a trap error again, through the same levels: their frames are not added twice.
+ */
+export function firstPassAt(err: any, owner: any, depth: number): boolean {
+  try {
+    let levels = err.wasmStackLevels;
+    if (!(levels instanceof Array)) {
+      levels = [];
+      Object.defineProperty(err, 'wasmStackLevels', { value: levels, writable: true, configurable: true });
+    }
+    for (let i = 0; i < levels.length; i += 2) if (levels[i] === owner && levels[i + 1] === depth) return false;
+    levels.push(owner, depth);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
  * The frames of an interpreter call that a JS exception leaves while the function `func` of
  * level `depth` is in a call that returns to `pc` (a host function or a tier's function), down
  * to the level above `depth0` (interpreter.ts: the trap of a callee that is not its own).

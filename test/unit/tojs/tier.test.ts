@@ -575,6 +575,7 @@ describe('calls from the interpreter into the tier', () => {
       (call $probe))
     (func $div (export "div") (param i32) (result i32) (i32.div_s (i32.const 100) (local.get 0)))
     (func $b (export "b") (param i32) (result i32)
+      (if (i32.eq (local.get 0) (i32.const 100000)) (then (drop (i32.div_s (i32.const 1) (i32.const 0)))))
       (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
         (else (i32.add (call_indirect (param i32) (result i32) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0)) (i32.const 1))))))`;
   const userText = `(module
@@ -592,6 +593,7 @@ describe('calls from the interpreter into the tier', () => {
       (call $bits (call_indirect $t (type $mixType) (local.get 0) (local.get 1) (f32.reinterpret_i32 (local.get 2)) (f64.reinterpret_i64 (local.get 3)) (i32.const 1))))
     (func $outer (export "divide") (param i32) (result i32) (i32.add (i32.const 1) (call $div (local.get 0))))
     (func $a (export "a") (param i32) (result i32)
+      (if (i32.eq (local.get 0) (i32.const 100000)) (then unreachable))
       (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
         (else (i32.add (call $b (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
   const probe = () => (/picowasm-module-\d+/.test(String(new Error().stack)) ? 1 : 0);
@@ -634,6 +636,47 @@ describe('calls from the interpreter into the tier', () => {
     expect(frames(() => user.divide(0))).toBe(expectedFrames);
     expect(String(thrown(() => user.divide(0)).stack).split('\n').slice(0, 3).join('|')).toBe(String(thrown(() => pair(false).user.divide(0)).stack).split('\n').slice(0, 3).join('|'));
     expect(user.divide(4)).toBe(26);
+  });
+
+  it('lists each frame once in traps through several alternations and host re-entries, as the interpreter does (review)', () => {
+    const frames = (f: () => any): string => {
+      const err = thrown(f);
+      return err.message + ': ' + wasmBacktrace(err).map((fr: any) => fr.index + '@' + fr.offset).join(' ');
+    };
+    // all on the tier: outer calls a host function, which calls the export inner, which traps
+    const text = `(module (import "h" "h" (func $h))
+      (func $inner (export "inner") (unreachable))
+      (func $outer (export "outer") (call $h) (nop)))`;
+    const t: any = instance(text, { h: { h: () => t.exports.inner() } });
+    const i: any = onInterpreter(text, { h: { h: () => i.exports.inner() } });
+    expect(frames(() => t.exports.outer())).toBe(frames(() => i.exports.outer()));
+    expect(frames(() => i.exports.outer())).toMatch(/^unreachable: \d+@\d+ \d+@\d+$/);
+    // interpreted a and compiled b call each other; a call with 100000 traps (a: unreachable,
+    // b: divide by zero), so a(100000 + n) traps n calls down
+    const { user } = pair(true);
+    const interp = pair(false).user;
+    for (const n of [0, 1, 2, 3, 6, 9]) {
+      const expectedFrames = frames(() => interp.a(100000 + n));
+      expect(expectedFrames.split('@').length - 1).toBe(n + 1);
+      expect(frames(() => user.a(100000 + n))).toBe(expectedFrames);
+    }
+  });
+
+  it('adds no frames twice to a trap error that a host function throws again (review)', () => {
+    const frames = (f: () => any): string => wasmBacktrace(thrown(f)).map((fr: any) => fr.index + '@' + fr.offset).join(' ');
+    for (const make of [instance, onInterpreter]) {
+      const inner = make('(module (func (export "trap") (unreachable)))').exports;
+      let saved: any = null;
+      const host = () => {
+        if (saved === null) saved = thrown(() => inner.trap());
+        throw saved;
+      };
+      const e = make('(module (import "h" "h" (func $h)) (func (export "f") (call $h)))', { h: { h: host } }).exports;
+      const first = frames(() => e.f());
+      expect(first.split(' ').length).toBe(2);
+      expect(frames(() => e.f())).toBe(first);
+      expect(frames(() => e.f())).toBe(first);
+    }
   });
 
   it('alternates between the two as deep as the interpreter alone, with the same limit', () => {
