@@ -1,10 +1,10 @@
 // WebAssembly.Memory: a JS object over a MemoryInst (kept in `_mem`; the MemoryInst keeps its
 // object in `jsWrapper`, so a memory exported twice is the same object). `buffer` is the same
 // ArrayBuffer until the memory grows (from JS or from wasm), then a new one, and the old one is
-// detached, as the JS API says. Detaching needs ArrayBuffer.prototype.transfer (XS, QuickJS,
-// Node 22) or a target's way (setBufferTransfer: Node 20 moves it with structuredClone); where
-// there is neither (Espruino, Duktape) the old buffer stays readable but stale, a documented
-// deviation.
+// detached, as the JS API says, if JS has seen it (Memory._buf). Detaching needs
+// ArrayBuffer.prototype.transfer (XS, QuickJS, Node 22) or a target's way (setBufferTransfer:
+// Node 20 moves it with structuredClone); where there is neither (Espruino, Duktape) the old
+// buffer stays readable but stale, a documented deviation.
 // What it leaves to others: growing (MemoryInst.grow), the embedder's page limit (thread.limits).
 import { rangeError } from '../errors';
 import { MAX_PAGES, MemoryInst } from '../runtime/memory';
@@ -25,14 +25,21 @@ export function setBufferTransfer(transfer: ((buffer: ArrayBuffer) => ArrayBuffe
  *  this engine cannot detach. */
 function transferOf(buffer: ArrayBuffer, keep: boolean): ArrayBuffer | null {
   const own = (buffer as any).transfer;
-  if (typeof own === 'function') return keep ? own.call(buffer) : own.call(buffer, 0);
-  return transferHook !== null ? transferHook(buffer) : null;
+  try {
+    if (typeof own === 'function') return keep ? own.call(buffer) : own.call(buffer, 0);
+    return transferHook !== null ? transferHook(buffer) : null;
+  } catch (e) {
+    return null; // (a hook that cannot: the old buffer stays as it is)
+  }
 }
 
 export class Memory {
   _mem!: MemoryInst;
-  /** The buffer last seen, detached after the next grow. */
-  _buf!: ArrayBuffer;
+  /** The buffer `buffer` last gave to JS (null: none since the last grow), detached after the
+   *  next grow. A buffer JS never saw is not detached: nobody can tell, and on V8 the first
+   *  detach of any ArrayBuffer slows typed arrays in optimized code for good (its detaching
+   *  protector: the interpreter took 1.1-1.35x as long afterwards, matmul on the tier 1.15x). */
+  _buf!: ArrayBuffer | null;
 
   constructor(descriptor: any) {
     if (!isObject(descriptor)) throw new TypeError('WebAssembly.Memory(): the descriptor must be an object');
@@ -58,7 +65,9 @@ export class Memory {
   }
 
   get buffer(): ArrayBuffer {
-    return thisMemory(this)._mem.buffer;
+    const self = thisMemory(this);
+    self._buf = self._mem.buffer;
+    return self._buf;
   }
 
   /** Grows by `delta` pages; returns the old size in pages, RangeError when it cannot. */
@@ -83,25 +92,26 @@ export function wrapMemory(mem: MemoryInst): Memory {
 
 function attach(self: Memory, mem: MemoryInst): void {
   self._mem = mem;
-  self._buf = mem.buffer;
+  self._buf = null;
   mem.jsWrapper = self;
   mem.onGrow = function (m: MemoryInst): void {
     const old = self._buf;
-    self._buf = m.buffer;
-    if (old !== m.buffer) detach(old);
+    self._buf = null;
+    if (old !== null && old !== m.buffer) detach(old);
   };
 }
 
 /** memory.grow(0) from JS still gives a new buffer object (JS API "refresh the memory buffer"). */
 function refresh(self: Memory): void {
   const mem = self._mem;
+  if (self._buf !== mem.buffer) return; // (JS has not seen it)
   const buffer = transferOf(mem.buffer, true);
   if (buffer === null) return;
   mem.buffer = buffer;
   mem.u8 = new Uint8Array(buffer);
   mem.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
   mem.view = new DataView(buffer);
-  self._buf = buffer;
+  self._buf = null;
 }
 
 function detach(buffer: ArrayBuffer): void {
