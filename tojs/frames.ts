@@ -47,7 +47,7 @@ export const ENTRY_NAME = 'picowasmEntry';
 
 /** The engine stack frames a trap's trace is taken with (Error.stackTraceLimit, V8): as many as
  *  the interpreter keeps of its own (core/exec/thread.ts: WASM_STACK_INNER + WASM_STACK_OUTER). */
-export const TRACE_FRAMES = 256;
+const TRACE_FRAMES = 256;
 
 /** The wasm frames in the stack trace `stack` (innermost first); `given`: the factory at hand. */
 export function framesOf(stack: any, given: FrameSource | null): WasmFrame[] {
@@ -78,20 +78,28 @@ export function framesOf(stack: any, given: FrameSource | null): WasmFrame[] {
   return frames;
 }
 
+/** What `make` returns, with Error.stackTraceLimit (V8) raised to TRACE_FRAMES while it runs:
+ *  for the errors whose traces give a trap's frames (two more for `make` and this function). */
+export function withTraceLimit<T>(make: () => T): T {
+  const E: any = Error;
+  const limit = E.stackTraceLimit;
+  if (typeof limit === 'number') E.stackTraceLimit = TRACE_FRAMES + 2;
+  try {
+    return make();
+  } finally {
+    if (typeof limit === 'number') E.stackTraceLimit = limit;
+  }
+}
+
 /**
  * The compiled frames below the current JS frame, up to the entry into the tier they belong to
  * (bridge.ts: a trap of the interpreter that passes out through compiled code). At most
  * TRACE_FRAMES of them; none if the engine's stack runs out here.
  */
 export function compiledFrames(): WasmFrame[] {
-  const E: any = Error;
-  const limit = E.stackTraceLimit;
   try {
-    if (typeof limit === 'number') E.stackTraceLimit = TRACE_FRAMES;
-    return framesOf(new Error().stack, null);
+    return framesOf(withTraceLimit(function (): any { return new Error().stack; }), null);
   } catch (e) {
     return [];
-  } finally {
-    if (typeof limit === 'number') E.stackTraceLimit = limit;
   }
 }

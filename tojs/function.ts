@@ -448,13 +448,18 @@ class FunctionWriter {
     const k = this.types.length;
     this.types.push(t);
     this.tyAt[k] = t;
+    this.pending(k, e, hi, isBool, isAtom, refMax, locs);
+    return k;
+  }
+
+  /** Sets the pending state of position k (see the operand stack above). */
+  pending(k: number, e: string | null, hi: string | null, isBool: boolean, isAtom: boolean, refMax: number, locs: number[] | null): void {
     this.ex[k] = e;
     this.exh[k] = hi;
     this.bool[k] = isBool;
     this.atom[k] = isAtom;
     this.refMax[k] = refMax;
     this.locs[k] = locs;
-    return k;
   }
 
   /** Pushes a pure expression of type t made from the values at `from` (already popped). */
@@ -491,12 +496,7 @@ class FunctionWriter {
     } else {
       this.emit(this.v(k) + ' = ' + this.val(k) + ';');
     }
-    this.ex[k] = null;
-    this.exh[k] = null;
-    this.bool[k] = false;
-    this.atom[k] = false;
-    this.refMax[k] = k;
-    this.locs[k] = null;
+    this.pending(k, null, null, false, false, k, null);
   }
 
   /** Before the variables of position k are written: materializes what below reads them. */

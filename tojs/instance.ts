@@ -18,7 +18,7 @@ import { i64Mul, i64DivS, i64DivU, i64RemS, i64RemU, i64Shl, i64ShrS, i64ShrU, i
   i64Ctz, i64Popcnt, i64TruncS, i64TruncU, i64TruncSatS, i64TruncSatU } from '../core/exec/i64';
 import { memoryFill, memoryCopy, memoryInit, tableFill, tableCopy, tableInit } from '../core/exec/bulk';
 import { functionSource, functionSourceWith, memoryGrowers, tierOptions, FunctionUse, Unsupported } from './function';
-import { framesOf, registerFrameSource, SOURCE_PREFIX, TRACE_FRAMES } from './frames';
+import { framesOf, registerFrameSource, withTraceLimit, SOURCE_PREFIX } from './frames';
 import { RT, initState, rawOf, interpreted, slotEntry, jsEntryOf, NANF, NANB } from './bridge';
 
 /** What the factory of a module is given besides the instance (made at run time, see initState). */
@@ -60,11 +60,9 @@ let nextId = 0;
  */
 function trapper(module: Module): (trap: number, index?: number) => never {
   return function (trap: number, index?: number): never {
-    const E: any = Error;
-    const limit = E.stackTraceLimit;
-    if (typeof limit === 'number') E.stackTraceLimit = TRACE_FRAMES;
-    const err: any = trapError(trap, index === undefined ? undefined : String(index >>> 0));
-    if (typeof limit === 'number') E.stackTraceLimit = limit;
+    const err: any = withTraceLimit(function (): any {
+      return trapError(trap, index === undefined ? undefined : String(index >>> 0));
+    });
     attachBacktrace(err, framesOf(err.stack, (module as any).jsTier || null));
     throw err;
   };

@@ -155,12 +155,19 @@ function fault(thread: Thread, func: FuncInst, pc: number, depth: number, depth0
   return trap;
 }
 
-/** Calls a host function from wasm: its frame starts at word fb of the stack. */
-function callHost(thread: Thread, callee: FuncInst, fb: number, func: FuncInst, pc: number, depth: number, depth0: number): void {
+/** Before a call that leaves the loop as a JS call (a host function, a tier's function) at call
+ *  level `depth`, with `callee`'s slots at word fb: the thread's depth, and its stack top past
+ *  those slots, for the calls from outside nested in it. */
+function outOfLoop(thread: Thread, callee: FuncInst, fb: number, depth: number): void {
   const type = callee.type;
   const n = type.params.length > type.results.length ? type.params.length : type.results.length;
   thread.depth = depth;
   thread.top = fb + 2 * n;
+}
+
+/** Calls a host function from wasm: its frame starts at word fb of the stack. */
+function callHost(thread: Thread, callee: FuncInst, fb: number, func: FuncInst, pc: number, depth: number, depth0: number): void {
+  outOfLoop(thread, callee, fb, depth);
   // Wasm that the host function calls back into spends this thread's fuel (callFunction).
   const outer = thread.metered ? setMeteredCaller(thread) : null;
   try {
@@ -186,10 +193,7 @@ const TIER_REENTRY = 3;
  * its depth budget): the interpreter then runs it itself.
  */
 function callTier(thread: Thread, callee: FuncInst, fb: number, func: FuncInst, pc: number, depth: number, depth0: number): boolean {
-  const type = callee.type;
-  const n = type.params.length > type.results.length ? type.params.length : type.results.length;
-  thread.depth = depth;
-  thread.top = fb + 2 * n;
+  outOfLoop(thread, callee, fb, depth);
   try {
     return callee.tierCall!(thread, fb);
   } catch (e) {
